@@ -1,0 +1,187 @@
+//! [`Plugin`]: a component compiled once, pre-instantiated, and described.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::OwnedSemaphorePermit;
+use tokio_util::sync::CancellationToken;
+use wasmtime::Engine;
+use wasmtime::component::Component;
+
+use crate::bindings::{self, PluginPre};
+use crate::engine::Backend;
+use crate::error::{LoadError, RunError};
+use crate::run::{arm_deadline, classify};
+use crate::state::RunState;
+use crate::{Limits, Runtime};
+
+/// A skill as the plugin describes it (the WIT `skill-card`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillCard {
+    /// Unique id.
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// What it does.
+    pub description: String,
+    /// Keywords.
+    pub tags: Vec<String>,
+    /// Example prompts.
+    pub examples: Vec<String>,
+    /// Accepted media types (empty: the card's defaults).
+    pub input_modes: Vec<String>,
+    /// Produced media types (empty: the card's defaults).
+    pub output_modes: Vec<String>,
+}
+
+/// A loaded plugin: ready to run any of its skills many times at once. Cheap to clone.
+#[derive(Clone)]
+pub struct Plugin {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    name: String,
+    runtime: Runtime,
+    engine: Engine,
+    pre: PluginPre<RunState>,
+    limits: Limits,
+    config: Arc<Vec<(String, String)>>,
+    skills: Vec<SkillCard>,
+}
+
+impl Runtime {
+    /// Loads a component: compiles it (on a blocking thread: this is the expensive step),
+    /// links it against the host, and calls its `describe` export once.
+    ///
+    /// `name` labels logs and errors; `config` is what the `config` import serves.
+    pub async fn load(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        limits: Limits,
+        config: Vec<(String, String)>,
+    ) -> Result<Plugin, LoadError> {
+        let Backend { engine, linker } = self.backend(limits.stack_bytes)?;
+        let compile_engine = engine.clone();
+        let started = Instant::now();
+        let component =
+            tokio::task::spawn_blocking(move || Component::new(&compile_engine, &bytes))
+                .await
+                .map_err(|e| LoadError::Compile(e.to_string()))?
+                .map_err(|e| LoadError::Compile(format!("{e:#}")))?;
+        let pre = linker
+            .instantiate_pre(&component)
+            .map_err(|e| LoadError::World(format!("{e:#}")))?;
+        let pre = PluginPre::new(pre).map_err(|e| LoadError::World(format!("{e:#}")))?;
+        let mut config = config;
+        config.sort();
+        config.dedup_by(|a, b| a.0 == b.0);
+        let inner = Inner {
+            name: name.to_string(),
+            runtime: self.clone(),
+            engine,
+            pre,
+            limits,
+            config: Arc::new(config),
+            skills: Vec::new(),
+        };
+        let mut plugin = Plugin {
+            inner: Arc::new(inner),
+        };
+        let skills = plugin.describe().await?;
+        validate_cards(&skills)?;
+        if let Some(inner) = Arc::get_mut(&mut plugin.inner) {
+            inner.skills = skills;
+        }
+        tracing::debug!(plugin = name, elapsed = ?started.elapsed(), "plugin compiled and described");
+        Ok(plugin)
+    }
+}
+
+impl Plugin {
+    /// The name it was loaded under.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The skills it offers, as `describe` returned them.
+    pub fn skills(&self) -> &[SkillCard] {
+        &self.inner.skills
+    }
+
+    /// Its limits.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    pub(crate) fn pre(&self) -> &PluginPre<RunState> {
+        &self.inner.pre
+    }
+
+    pub(crate) fn config(&self) -> Arc<Vec<(String, String)>> {
+        self.inner.config.clone()
+    }
+
+    pub(crate) async fn runtime_slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
+        self.inner.runtime.slot().await
+    }
+
+    async fn describe(&self) -> Result<Vec<SkillCard>, LoadError> {
+        let label: Arc<str> = format!("{}/describe", self.name()).into();
+        let mut store = self.store(label, None, CancellationToken::new());
+        arm_deadline(&mut store, Instant::now() + self.limits().deadline);
+        let call = async {
+            let guest = self.pre().instantiate_async(&mut store).await?;
+            guest.a2a_skill_skill().call_describe(&mut store).await
+        };
+        match call.await {
+            Ok(cards) => Ok(cards.into_iter().map(card_from_wit).collect()),
+            Err(e) => Err(LoadError::Describe(
+                classify(&e, store.data(), self.limits()).to_string(),
+            )),
+        }
+    }
+}
+
+fn card_from_wit(c: bindings::types::SkillCard) -> SkillCard {
+    SkillCard {
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        tags: c.tags,
+        examples: c.examples,
+        input_modes: c.input_modes,
+        output_modes: c.output_modes,
+    }
+}
+
+fn validate_cards(cards: &[SkillCard]) -> Result<(), LoadError> {
+    let bad = |why: String| Err(LoadError::Describe(why));
+    if cards.is_empty() {
+        return bad("returned no skills".into());
+    }
+    for (i, card) in cards.iter().enumerate() {
+        let valid_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        if card.id.is_empty() || card.id.len() > 128 || !card.id.chars().all(valid_char) {
+            return bad(format!(
+                "skill id {:?} must be 1-128 of [A-Za-z0-9._-]",
+                card.id
+            ));
+        }
+        if cards[..i].iter().any(|c| c.id == card.id) {
+            return bad(format!("skill id {:?} appears twice", card.id));
+        }
+        if card.name.trim().is_empty() || card.description.trim().is_empty() {
+            return bad(format!(
+                "skill {:?} needs a name and a description",
+                card.id
+            ));
+        }
+    }
+    Ok(())
+}

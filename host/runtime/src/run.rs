@@ -1,0 +1,232 @@
+//! [`Plugin::run`]: one turn of a task in a fresh store.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use skillhost_types::{Artifact, Message, Metadata, Part};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+use wasmtime::{Store, Trap, UpdateDeadline};
+
+use crate::bindings;
+use crate::convert;
+use crate::plugin::Plugin;
+use crate::state::RunState;
+use crate::{Limits, RunError};
+
+/// One turn of a task, as the skill receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Turn<'a> {
+    /// The task id.
+    pub task_id: &'a str,
+    /// The context id.
+    pub context_id: &'a str,
+    /// Which skill of the plugin.
+    pub skill_id: &'a str,
+    /// The new message.
+    pub message: &'a Message,
+    /// Earlier messages, oldest first.
+    pub history: &'a [Message],
+    /// The request's metadata.
+    pub metadata: Option<&'a Metadata>,
+    /// The task's artifacts from earlier turns, so chunks can extend them.
+    pub artifacts: &'a [Artifact],
+}
+
+/// Something the skill says: parts and metadata, without ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The content; never empty.
+    pub parts: Vec<Part>,
+    /// Extra data.
+    pub metadata: Option<Metadata>,
+}
+
+/// An event a running skill emitted, in emission order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SkillEvent {
+    /// Progress, with an optional message.
+    Status(Option<Reply>),
+    /// An artifact or a chunk of one.
+    Artifact {
+        /// The artifact (or the chunk's parts).
+        artifact: Artifact,
+        /// Extends the artifact with the same id.
+        append: bool,
+        /// The artifact is complete.
+        last_chunk: bool,
+    },
+}
+
+/// How the skill ended its turn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Done, with an optional final message.
+    Completed(Option<Reply>),
+    /// Waiting for the client's answer to this question.
+    InputRequired(Reply),
+    /// Waiting for the client to authenticate.
+    AuthRequired(Reply),
+    /// Refused, with the reason.
+    Rejected(Reply),
+    /// A direct reply.
+    Message(Reply),
+    /// The skill's own error, for the client.
+    Failed(String),
+}
+
+/// How often a running guest yields to the executor, in fuel: about a millisecond of work,
+/// so one guest cannot hold a worker thread for long.
+const YIELD_INTERVAL_FUEL: u64 = 1_000_000;
+
+/// Extra wall-clock time, past the deadline, before the host drops a guest that is waiting
+/// in a host call (epochs only interrupt running wasm).
+const DEADLINE_GRACE: Duration = Duration::from_millis(50);
+
+impl Plugin {
+    /// Runs one turn of `turn.skill_id`. Events go to `events` as they happen; `cancel` stops
+    /// the guest at its next yield point (within one epoch tick) and ends the run with
+    /// [`RunError::Cancelled`].
+    pub async fn run(
+        &self,
+        turn: Turn<'_>,
+        events: UnboundedSender<SkillEvent>,
+        cancel: CancellationToken,
+    ) -> Result<Outcome, RunError> {
+        let _slot = self.runtime_slot().await?;
+        let label: Arc<str> =
+            format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
+        let mut store = self.store(label, Some(events), cancel.clone());
+        for a in turn.artifacts {
+            store
+                .data_mut()
+                .artifacts
+                .insert(a.artifact_id.clone(), false);
+        }
+        let input = convert::turn_to_wit(&turn);
+        let deadline = Instant::now() + self.limits().deadline;
+        arm_deadline(&mut store, deadline);
+        let called = {
+            let call = call_run(self, &mut store, &input);
+            tokio::select! {
+                biased;
+                () = cancel.cancelled() => Err(Early::Cancelled),
+                () = tokio::time::sleep_until((deadline + DEADLINE_GRACE).into()) => Err(Early::Deadline),
+                r = call => r.map_err(Early::Failed),
+            }
+        };
+        let result = match called {
+            Ok(Ok(outcome)) => convert::outcome_from_wit(outcome).map_err(RunError::Contract),
+            Ok(Err(e)) => Ok(Outcome::Failed(e.message)),
+            Err(Early::Cancelled) => Err(RunError::Cancelled),
+            Err(Early::Deadline) => Err(RunError::Deadline(self.limits().deadline)),
+            Err(Early::Failed(e)) => Err(classify(&e, store.data(), self.limits())),
+        };
+        self.flush_output(&mut store);
+        result
+    }
+
+    /// A fresh store with every limit of this plugin applied.
+    pub(crate) fn store(
+        &self,
+        label: Arc<str>,
+        events: Option<UnboundedSender<SkillEvent>>,
+        cancel: CancellationToken,
+    ) -> Store<RunState> {
+        let limits = self.limits();
+        let state = RunState::new(limits, label, self.config(), events, cancel);
+        let mut store = Store::new(self.engine(), state);
+        store.limiter(|s| &mut s.limiter);
+        store.set_hostcall_fuel(limits.hostcall_bytes);
+        // Both are infallible here: the engine is built with fuel, and the interval is not 0.
+        let _ = store.set_fuel(limits.fuel);
+        let _ = store.fuel_async_yield_interval(Some(YIELD_INTERVAL_FUEL));
+        store
+    }
+
+    fn flush_output(&self, store: &mut Store<RunState>) {
+        let s = store.data();
+        for (stream, capture) in [("stdout", &s.stdout), ("stderr", &s.stderr)] {
+            let (bytes, dropped) = capture.take();
+            if bytes.is_empty() {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            tracing::info!(target: "skill", skill = %s.label, stream, dropped, "{}", text.trim_end());
+        }
+    }
+}
+
+enum Early {
+    Cancelled,
+    Deadline,
+    Failed(wasmtime::Error),
+}
+
+async fn call_run(
+    plugin: &Plugin,
+    store: &mut Store<RunState>,
+    input: &bindings::types::Turn,
+) -> wasmtime::Result<Result<bindings::types::Outcome, bindings::types::SkillError>> {
+    let guest = plugin.pre().instantiate_async(&mut *store).await?;
+    guest.a2a_skill_skill().call_run(&mut *store, input).await
+}
+
+/// Every epoch tick the guest yields to the executor (so it shares the runtime and can be
+/// cancelled); past the deadline the tick interrupts it instead.
+pub(crate) fn arm_deadline(store: &mut Store<RunState>, deadline: Instant) {
+    store.set_epoch_deadline(1);
+    store.epoch_deadline_callback(move |mut ctx| {
+        if Instant::now() >= deadline {
+            ctx.data_mut().deadline_hit = true;
+            return Ok(UpdateDeadline::Interrupt);
+        }
+        Ok(UpdateDeadline::Yield(1))
+    });
+}
+
+/// Names the reason a call failed. The host's own records come first: a refused memory grow
+/// or a broken event limit surfaces as a plain error or as whatever trap the guest hit next.
+pub(crate) fn classify(err: &wasmtime::Error, state: &RunState, limits: &Limits) -> RunError {
+    if let Some(reason) = &state.stopped {
+        return reason.clone();
+    }
+    if state.limiter.memory_hit {
+        return RunError::MemoryLimit(limits.memory_bytes);
+    }
+    if state.deadline_hit {
+        return RunError::Deadline(limits.deadline);
+    }
+    match err.downcast_ref::<Trap>() {
+        Some(Trap::OutOfFuel) => RunError::OutOfFuel(limits.fuel),
+        Some(Trap::StackOverflow) => RunError::StackOverflow(limits.stack_bytes),
+        Some(trap) => RunError::Trap(with_panic_text(trap.to_string(), state)),
+        None => {
+            tracing::warn!(skill = %state.label, error = ?err, "run failed outside the guest");
+            RunError::Trap("the host aborted the call".into())
+        }
+    }
+}
+
+/// Adds the guest's panic message (Rust guests print it to stderr before trapping) to the
+/// trap text: "unreachable executed" alone does not help anyone.
+fn with_panic_text(trap: String, state: &RunState) -> String {
+    let stderr = state.stderr.text();
+    let mut lines = stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+    // Rust: "thread '…' panicked at src/lib.rs:3:5:" then the message, then a note.
+    let panic = lines
+        .clone()
+        .skip_while(|l| !l.contains("panicked at"))
+        .nth(1);
+    match panic.or_else(|| lines.next_back()) {
+        Some(line) => format!("{trap} ({})", truncate(line, 300)),
+        None => trap,
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
