@@ -1,0 +1,101 @@
+//! Which skills exist right now, where each comes from, and which one a message goes to.
+//!
+//! A plugin directory holds one sub-directory per plugin: a component (`*.wasm`) and the
+//! `skill.toml` beside it that sets its limits and configuration. [`Registry::load_dir`]
+//! compiles them all through the runtime and builds a [`Catalog`]: an immutable snapshot of
+//! the skills, which the registry hands out as an `Arc` so a later reload can swap it while
+//! running tasks keep the plugin they started with.
+//!
+//! # Layout
+//! - [`manifest`]: the `skill.toml` format ([`SkillManifest`]) and the `[limits]` table that
+//!   the host config shares ([`LimitsToml`]).
+//! - [`catalog`]: [`Catalog`] and skill routing ([`Catalog::route`]).
+//! - `loader`: reading a directory into a catalog.
+//! - [`Registry`]: the current catalog.
+
+pub mod catalog;
+mod loader;
+pub mod manifest;
+
+use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
+
+pub use catalog::{Catalog, RouteError, Skill};
+pub use manifest::{LimitsToml, ManifestError, SkillManifest};
+use skillhost_runtime::{LoadError, Runtime};
+
+/// Why plugins could not be loaded. Each error names the plugin it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    /// The plugin directory could not be read.
+    #[error("cannot read plugin directory {path}: {source}")]
+    Dir {
+        /// The directory.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A plugin's files are missing or unreadable, or its manifest is wrong.
+    #[error("plugin {plugin}: {reason}")]
+    Plugin {
+        /// The plugin's directory name.
+        plugin: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The component did not load.
+    #[error("plugin {plugin}: {source}")]
+    Load {
+        /// The plugin's directory name.
+        plugin: String,
+        /// The cause.
+        source: LoadError,
+    },
+    /// Two plugins offer the same skill id.
+    #[error("skill id {id:?} is offered by both {first} and {second}")]
+    DuplicateSkill {
+        /// The skill id.
+        id: String,
+        /// One plugin.
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// The configured default skill does not exist.
+    #[error("default skill {0:?} is not offered by any plugin")]
+    UnknownDefault(String),
+}
+
+/// The current catalog of skills.
+pub struct Registry {
+    current: RwLock<Arc<Catalog>>,
+}
+
+impl Registry {
+    /// A registry serving `catalog`.
+    pub fn new(catalog: Catalog) -> Self {
+        Self {
+            current: RwLock::new(Arc::new(catalog)),
+        }
+    }
+
+    /// Loads every plugin under `dir` (see [`loader`](self)); `defaults` are the limits for
+    /// whatever a plugin's `skill.toml` leaves unset.
+    pub async fn load_dir(
+        runtime: &Runtime,
+        dir: &Path,
+        defaults: &skillhost_runtime::Limits,
+        default_skill: Option<&str>,
+    ) -> Result<Self, RegistryError> {
+        let catalog = loader::load_dir(runtime, dir, defaults, default_skill).await?;
+        Ok(Self::new(catalog))
+    }
+
+    /// The catalog as it is now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}

@@ -1,0 +1,128 @@
+//! Reading a plugin directory into a [`Catalog`].
+//!
+//! Layout: `DIR/<plugin>/skill.toml` and `DIR/<plugin>/<component>.wasm`, one directory per
+//! plugin. Directories are loaded in name order, compiled in parallel. Any broken plugin fails
+//! the whole load with an error naming it: an operator should learn at startup, not from a
+//! client, that a skill is missing.
+
+use std::path::{Path, PathBuf};
+
+use skillhost_runtime::{Limits, Runtime};
+use tokio::task::JoinSet;
+
+use crate::RegistryError;
+use crate::catalog::{Catalog, Skill};
+use crate::manifest::SkillManifest;
+
+pub(crate) async fn load_dir(
+    runtime: &Runtime,
+    dir: &Path,
+    defaults: &Limits,
+    default_skill: Option<&str>,
+) -> Result<Catalog, RegistryError> {
+    let mut pending = JoinSet::new();
+    for (order, plugin_dir) in plugin_dirs(dir)?.into_iter().enumerate() {
+        let (runtime, defaults) = (runtime.clone(), defaults.clone());
+        pending.spawn(async move { (order, load_one(&runtime, &plugin_dir, &defaults).await) });
+    }
+    let mut loaded = Vec::new();
+    while let Some(joined) = pending.join_next().await {
+        let (order, result) = joined.map_err(|e| RegistryError::Plugin {
+            plugin: "?".into(),
+            reason: format!("loader task failed: {e}"),
+        })?;
+        loaded.push((order, result?));
+    }
+    loaded.sort_by_key(|(order, _)| *order);
+    let mut skills: Vec<Skill> = Vec::new();
+    for (_, plugin) in loaded {
+        for card in plugin.skills() {
+            if let Some(first) = skills.iter().find(|s| s.card.id == card.id) {
+                return Err(RegistryError::DuplicateSkill {
+                    id: card.id.clone(),
+                    first: first.plugin.name().to_string(),
+                    second: plugin.name().to_string(),
+                });
+            }
+            skills.push(Skill {
+                card: card.clone(),
+                plugin: plugin.clone(),
+            });
+        }
+    }
+    Catalog::new(skills, default_skill)
+}
+
+/// The sub-directories of `dir` that hold a plugin, in name order.
+fn plugin_dirs(dir: &Path) -> Result<Vec<PathBuf>, RegistryError> {
+    let read = std::fs::read_dir(dir).map_err(|source| RegistryError::Dir {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut dirs: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && (p.join("skill.toml").is_file() || find_wasm(p).is_some()))
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+async fn load_one(
+    runtime: &Runtime,
+    dir: &Path,
+    defaults: &Limits,
+) -> Result<skillhost_runtime::Plugin, RegistryError> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fail = |reason: String| RegistryError::Plugin {
+        plugin: name.clone(),
+        reason,
+    };
+    let manifest = read_manifest(dir).map_err(&fail)?;
+    let limits = manifest
+        .limits
+        .apply(defaults)
+        .map_err(|e| fail(format!("skill.toml: {e}")))?;
+    let component = match &manifest.component {
+        Some(file) => dir.join(file),
+        None => {
+            find_wasm(dir).ok_or_else(|| fail("no .wasm component beside skill.toml".into()))?
+        }
+    };
+    let bytes = tokio::fs::read(&component)
+        .await
+        .map_err(|e| fail(format!("cannot read {}: {e}", component.display())))?;
+    let config = manifest.config.into_iter().collect();
+    let plugin = runtime
+        .load(&name, bytes, limits, config)
+        .await
+        .map_err(|source| RegistryError::Load {
+            plugin: name.clone(),
+            source,
+        })?;
+    tracing::info!(plugin = %name, skills = ?plugin.skills().iter().map(|s| &s.id).collect::<Vec<_>>(), "loaded");
+    Ok(plugin)
+}
+
+fn read_manifest(dir: &Path) -> Result<SkillManifest, String> {
+    let path = dir.join("skill.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| format!("skill.toml: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SkillManifest::default()),
+        Err(e) => Err(format!("cannot read skill.toml: {e}")),
+    }
+}
+
+/// The only `.wasm` file in `dir`, if there is exactly one.
+fn find_wasm(dir: &Path) -> Option<PathBuf> {
+    let mut found = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
