@@ -1,0 +1,319 @@
+//! [`Driver`]: runs one turn and turns what the skill does into task events.
+//!
+//! While a turn runs, its driver is the only writer of the task: it applies each event the
+//! skill emits, in order, then the outcome. Cancel only signals it and waits for it.
+
+use std::sync::Arc;
+
+use skillhost_registry::Skill;
+use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent};
+use skillhost_types::event::TaskArtifactUpdateEvent;
+use skillhost_types::{
+    Artifact, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus, timestamp,
+};
+use tokio::sync::{mpsc, oneshot, watch};
+
+use crate::manager::Shared;
+use crate::store::StoredTask;
+use crate::turn::{TurnEnd, status_event, working};
+use crate::{TaskError, transition};
+
+pub(crate) struct Driver {
+    shared: Arc<Shared>,
+    task_id: String,
+    context_id: String,
+    skill: Skill,
+    /// The new message and the history before it.
+    message: Message,
+    history: Vec<Message>,
+    artifacts: Vec<Artifact>,
+    metadata: Option<Metadata>,
+    turn: u64,
+    cancel: CancellationToken,
+    finished: watch::Sender<bool>,
+    done: oneshot::Sender<TurnEnd>,
+}
+
+impl Driver {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        task: &Task,
+        skill: Skill,
+        metadata: Option<Metadata>,
+        turn: u64,
+        cancel: CancellationToken,
+        finished: watch::Sender<bool>,
+        done: oneshot::Sender<TurnEnd>,
+    ) -> Self {
+        let mut history = task.history.clone();
+        // The turn's message is the last one in the history; `start_turn` put it there.
+        let message = history.pop().unwrap_or_else(|| Message::agent(Vec::new()));
+        Self {
+            shared,
+            task_id: task.id.clone(),
+            context_id: task.context_id.clone(),
+            skill,
+            message,
+            history,
+            artifacts: task.artifacts.clone(),
+            metadata,
+            turn,
+            cancel,
+            finished,
+            done,
+        }
+    }
+
+    pub(crate) async fn drive(self) {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let input = skillhost_runtime::Turn {
+            task_id: &self.task_id,
+            context_id: &self.context_id,
+            skill_id: &self.skill.card.id,
+            message: &self.message,
+            history: &self.history,
+            metadata: self.metadata.as_ref(),
+            artifacts: &self.artifacts,
+        };
+        let run = self.skill.plugin.run(input, tx, self.cancel.clone());
+        tokio::pin!(run);
+        let result = loop {
+            tokio::select! {
+                biased;
+                Some(event) = rx.recv() => self.apply(event).await,
+                result = &mut run => break result,
+            }
+        };
+        while let Ok(event) = rx.try_recv() {
+            self.apply(event).await;
+        }
+        let end = self.finish(result).await;
+        let _ = self.finished.send(true);
+        self.shared
+            .running
+            .remove_if(&self.task_id, |_, r| r.turn == self.turn);
+        let _ = self.done.send(end);
+    }
+
+    /// Applies one skill event to the task and announces it.
+    async fn apply(&self, event: SkillEvent) {
+        let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
+            t.visible = true;
+            match event {
+                SkillEvent::Status(reply) => {
+                    transition::check(t.task.status.state, TaskState::Working).map_err(invalid)?;
+                    let message = reply.map(|r| self.agent_message(r, true));
+                    t.task.history.extend(message.clone());
+                    t.task.status = TaskStatus {
+                        state: TaskState::Working,
+                        message,
+                        timestamp: Some(timestamp::now()),
+                    };
+                    Ok(vec![status_event(&t.task)])
+                }
+                SkillEvent::Artifact {
+                    artifact,
+                    append,
+                    last_chunk,
+                } => {
+                    let mut events = if t.task.status.state == TaskState::Submitted {
+                        working(t)?
+                    } else {
+                        Vec::new()
+                    };
+                    merge(&mut t.task.artifacts, &artifact, append);
+                    events.push(StreamResponse::ArtifactUpdate(TaskArtifactUpdateEvent {
+                        task_id: t.task.id.clone(),
+                        context_id: t.task.context_id.clone(),
+                        artifact,
+                        append,
+                        last_chunk,
+                        metadata: None,
+                    }));
+                    Ok(events)
+                }
+            }
+        };
+        match self
+            .shared
+            .store
+            .update(&self.task_id, Box::new(mutation))
+            .await
+        {
+            Ok(seq) => self.shared.bus.publish(&self.task_id, seq),
+            Err(e) => tracing::warn!(task = %self.task_id, error = %e, "skill event dropped"),
+        }
+    }
+
+    /// Writes the turn's last state and says how the turn ended.
+    async fn finish(&self, result: Result<Outcome, RunError>) -> TurnEnd {
+        let (state, reply) = ending(result, &self.task_id, &self.skill.card.id);
+        let direct = matches!(state, Ending::Direct);
+        let state = match state {
+            Ending::State(s) => s,
+            Ending::Direct => TaskState::Completed,
+        };
+        let mut end = None;
+        let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
+            if direct && !t.visible {
+                // Nothing was emitted and nobody saw the task: answer with the message alone.
+                t.task.status.state = TaskState::Completed;
+                end = Some(TurnEnd::Message(
+                    self.agent_message(reply.clone().unwrap_or_else(empty_reply), false),
+                ));
+                return Ok(Vec::new());
+            }
+            transition::check(t.task.status.state, state).map_err(invalid)?;
+            let message = reply.clone().map(|r| self.agent_message(r, true));
+            t.task.history.extend(message.clone());
+            t.task.status = TaskStatus {
+                state,
+                message,
+                timestamp: Some(timestamp::now()),
+            };
+            t.visible = true;
+            end = Some(TurnEnd::Task(t.task.clone()));
+            Ok(vec![status_event(&t.task)])
+        };
+        let seq = self
+            .shared
+            .store
+            .update(&self.task_id, Box::new(mutation))
+            .await;
+        let (shared, id) = (&self.shared, self.task_id.as_str());
+        match (seq, end) {
+            (Ok(seq), Some(TurnEnd::Message(m))) => {
+                let _ = shared.store.delete(id).await;
+                shared.bus.close(id, seq);
+                TurnEnd::Message(m)
+            }
+            (Ok(seq), Some(TurnEnd::Task(task))) => {
+                if state.is_terminal() {
+                    shared.bus.close(id, seq);
+                } else {
+                    shared.bus.publish(id, seq);
+                }
+                TurnEnd::Task(task)
+            }
+            (seq, _) => {
+                // Only a broken invariant gets here (the task vanished or was ended by
+                // someone else); keep readers from waiting forever.
+                tracing::error!(task = id, result = ?seq.err(), "could not record the end of a turn");
+                let stored = shared.store.get(id).await.ok().flatten();
+                shared.bus.close(id, stored.as_ref().map_or(0, |s| s.seq));
+                TurnEnd::Task(stored.map(|s| s.task).unwrap_or_else(|| self.lost_task()))
+            }
+        }
+    }
+
+    /// A stand-in for a task that disappeared mid-turn.
+    fn lost_task(&self) -> Task {
+        let status = TaskStatus {
+            state: TaskState::Failed,
+            message: None,
+            timestamp: Some(timestamp::now()),
+        };
+        Task {
+            id: self.task_id.clone(),
+            context_id: self.context_id.clone(),
+            status,
+            artifacts: Vec::new(),
+            history: Vec::new(),
+            metadata: None,
+        }
+    }
+
+    /// The agent message for a reply. Messages of a task carry its id; a direct reply only
+    /// its context.
+    fn agent_message(&self, reply: Reply, in_task: bool) -> Message {
+        Message {
+            context_id: Some(self.context_id.clone()),
+            task_id: in_task.then(|| self.task_id.clone()),
+            metadata: reply.metadata,
+            ..Message::agent(reply.parts)
+        }
+    }
+}
+
+/// How a turn ends: a task state, or a direct reply.
+enum Ending {
+    State(TaskState),
+    Direct,
+}
+
+fn ending(result: Result<Outcome, RunError>, task: &str, skill: &str) -> (Ending, Option<Reply>) {
+    use Ending::{Direct, State};
+    match result {
+        Ok(Outcome::Completed(r)) => (State(TaskState::Completed), r),
+        Ok(Outcome::InputRequired(r)) => (State(TaskState::InputRequired), Some(r)),
+        Ok(Outcome::AuthRequired(r)) => (State(TaskState::AuthRequired), Some(r)),
+        Ok(Outcome::Rejected(r)) => (State(TaskState::Rejected), Some(r)),
+        Ok(Outcome::Message(r)) => (Direct, Some(r)),
+        Ok(Outcome::Failed(why)) => (State(TaskState::Failed), Some(text_reply(why))),
+        Err(RunError::Cancelled) => (State(TaskState::Canceled), None),
+        Err(e) => {
+            tracing::warn!(task, skill, reason = %e, "run failed");
+            (State(TaskState::Failed), Some(text_reply(e.to_string())))
+        }
+    }
+}
+
+/// Adds an artifact event to the task's artifacts: appended parts extend the artifact with
+/// the same id; otherwise the artifact is added, or replaces the one with its id.
+fn merge(artifacts: &mut Vec<Artifact>, update: &Artifact, append: bool) {
+    match artifacts
+        .iter_mut()
+        .find(|a| a.artifact_id == update.artifact_id)
+    {
+        Some(existing) if append => existing.parts.extend(update.parts.iter().cloned()),
+        Some(existing) => *existing = update.clone(),
+        None => artifacts.push(update.clone()),
+    }
+}
+
+fn text_reply(text: String) -> Reply {
+    Reply {
+        parts: vec![Part::text(text)],
+        metadata: None,
+    }
+}
+
+fn empty_reply() -> Reply {
+    text_reply(String::new())
+}
+
+fn invalid(e: transition::InvalidTransition) -> TaskError {
+    TaskError::Invalid(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn artifact(id: &str, text: &str) -> Artifact {
+        Artifact {
+            artifact_id: id.into(),
+            name: None,
+            description: None,
+            parts: vec![Part::text(text)],
+            metadata: None,
+            extensions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn chunks_append_and_a_new_artifact_with_the_same_id_replaces() {
+        let mut all = Vec::new();
+        merge(&mut all, &artifact("a", "1"), false);
+        merge(&mut all, &artifact("a", "2"), true);
+        merge(&mut all, &artifact("b", "x"), false);
+        let texts: Vec<Vec<&str>> = all
+            .iter()
+            .map(|a| a.parts.iter().filter_map(Part::as_text).collect())
+            .collect();
+        assert_eq!(texts, vec![vec!["1", "2"], vec!["x"]]);
+        merge(&mut all, &artifact("a", "3"), false);
+        assert_eq!(all[0].parts.len(), 1);
+    }
+}

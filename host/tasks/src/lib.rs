@@ -1,0 +1,34 @@
+//! The task engine: the A2A task lifecycle, with no knowledge of HTTP or JSON-RPC.
+//!
+//! A message comes in, [`TaskManager`] routes it to a skill, creates or resumes the task and
+//! starts a turn. The turn's driver runs the skill through the runtime and applies each event
+//! the skill emits: it checks the transition, merges artifacts, extends the history, and
+//! appends the resulting A2A events to the task's log in the [`store`]. The [`bus`] then
+//! wakes every reader of the task (streams, subscribers, blocking senders), who read the new
+//! events from the log in order.
+//!
+//! # Layout
+//! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
+//! - `turn`: validating and starting a turn (new task, or a resumed one).
+//! - `driver`: running a turn and turning skill events into task events.
+//! - [`stream`]: [`TaskStream`], the events of a task for one reader.
+//! - [`transition`]: the state machine as a pure function.
+//! - [`store`]: the [`TaskStore`](store::TaskStore) trait and the in-memory backend.
+//! - [`bus`]: per-task wake-ups.
+//! - [`error`]: [`TaskError`].
+
+pub mod bus;
+mod cancel;
+mod driver;
+pub mod error;
+pub mod manager;
+mod modes;
+pub mod store;
+pub mod stream;
+pub mod transition;
+mod turn;
+
+pub use error::{StoreError, TaskError};
+pub use manager::{ListRequest, ListResult, ManagerConfig, Sent, TaskManager};
+pub use store::{MemoryStore, TaskStore};
+pub use stream::TaskStream;

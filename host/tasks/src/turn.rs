@@ -1,0 +1,296 @@
+//! Starting a turn: validate the message, route it, then create a task or resume one.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use skillhost_registry::Skill;
+use skillhost_types::event::TaskStatusUpdateEvent;
+use skillhost_types::request::SendMessageRequest;
+use skillhost_types::{
+    Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
+};
+use tokio::sync::{oneshot, watch};
+use tokio_util::sync::CancellationToken;
+
+use crate::bus::Listener;
+use crate::driver::Driver;
+use crate::manager::Running;
+use crate::store::StoredTask;
+use crate::{TaskError, TaskManager, modes, transition};
+
+/// How a turn ended, for whoever waits on it.
+#[derive(Debug)]
+pub(crate) enum TurnEnd {
+    /// The task after its last update of the turn.
+    Task(Task),
+    /// The skill's direct reply; the task was never shown and is gone.
+    Message(Message),
+}
+
+/// A turn that has started.
+pub(crate) struct Started {
+    pub(crate) task_id: String,
+    /// The task as the turn began (for a stream's first event).
+    pub(crate) snapshot: Task,
+    /// The log position of `snapshot`.
+    pub(crate) seq: u64,
+    pub(crate) done: oneshot::Receiver<TurnEnd>,
+    /// Listening since before the turn could emit anything.
+    pub(crate) listener: Listener,
+}
+
+/// Numbers turns, so a finished driver never removes the registration of a newer turn.
+static TURNS: AtomicU64 = AtomicU64::new(1);
+
+impl TaskManager {
+    /// Starts a turn for `req`: a new task, or the next turn of the interrupted task that
+    /// `message.taskId` names. `visible` shows a new task to clients at once (it is
+    /// otherwise shown by its first event, and never if the skill answers directly).
+    pub(crate) async fn start_turn(
+        &self,
+        req: SendMessageRequest,
+        visible: bool,
+    ) -> Result<Started, TaskError> {
+        let message = validate(req.message)?;
+        match message.task_id.clone() {
+            Some(task_id) => self.resume(task_id, message, req.metadata).await,
+            None => self.create(message, req.metadata, visible).await,
+        }
+    }
+
+    async fn create(
+        &self,
+        mut message: Message,
+        metadata: Option<Metadata>,
+        visible: bool,
+    ) -> Result<Started, TaskError> {
+        let skill = self
+            .shared
+            .registry
+            .catalog()
+            .route(message.metadata_str("skillId"))?
+            .clone();
+        self.check_modes(&skill, &message)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let context_id = message
+            .context_id
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        message.task_id = Some(id.clone());
+        message.context_id = Some(context_id.clone());
+        let task = Task {
+            id: id.clone(),
+            context_id,
+            status: TaskStatus {
+                state: TaskState::Submitted,
+                message: None,
+                timestamp: Some(timestamp::now()),
+            },
+            artifacts: Vec::new(),
+            history: vec![message],
+            metadata: None,
+        };
+        let stored = StoredTask {
+            task: task.clone(),
+            skill_id: skill.card.id.clone(),
+            seq: 0,
+            visible,
+        };
+        let listener = self.shared.bus.listen(&id);
+        let (running, finished) = self.register(&id);
+        if let Err(e) = self.shared.store.insert(stored).await {
+            self.unregister(&id, running.0);
+            return Err(e);
+        }
+        Ok(self.launch(
+            task.clone(),
+            skill,
+            metadata,
+            0,
+            running,
+            finished,
+            listener,
+        ))
+    }
+
+    async fn resume(
+        &self,
+        id: String,
+        mut message: Message,
+        metadata: Option<Metadata>,
+    ) -> Result<Started, TaskError> {
+        let stored = self.visible(&id).await?;
+        let task = &stored.task;
+        if message
+            .context_id
+            .as_ref()
+            .is_some_and(|c| *c != task.context_id)
+        {
+            return Err(TaskError::Invalid(format!(
+                "contextId does not match task {id}'s context"
+            )));
+        }
+        interrupted(&id, task.status.state)?;
+        if task.history.len() >= self.shared.config.max_history {
+            return Err(TaskError::Invalid(format!(
+                "task {id} has reached its history limit"
+            )));
+        }
+        let catalog = self.shared.registry.catalog();
+        let skill = catalog.get(&stored.skill_id).cloned().ok_or_else(|| {
+            TaskError::Invalid(format!(
+                "skill {} of task {id} is no longer loaded",
+                stored.skill_id
+            ))
+        })?;
+        self.check_modes(&skill, &message)?;
+        message.context_id = Some(task.context_id.clone());
+        let listener = self.shared.bus.listen(&id);
+        let (running, finished) = self.register(&id);
+        let mut snapshot = None;
+        let update = self.shared.store.update(
+            &id,
+            Box::new(|t| {
+                interrupted(&id, t.task.status.state)?;
+                t.task.history.push(message);
+                let events = working(t)?;
+                snapshot = Some(t.task.clone());
+                Ok(events)
+            }),
+        );
+        let seq = match update.await {
+            Ok(seq) => seq,
+            Err(e) => {
+                self.unregister(&id, running.0);
+                return Err(e);
+            }
+        };
+        self.shared.bus.publish(&id, seq);
+        let snapshot = snapshot.ok_or_else(|| TaskError::NotFound(id.clone()))?;
+        Ok(self.launch(snapshot, skill, metadata, seq, running, finished, listener))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn launch(
+        &self,
+        snapshot: Task,
+        skill: Skill,
+        metadata: Option<Metadata>,
+        seq: u64,
+        (turn, cancel): (u64, CancellationToken),
+        finished: watch::Sender<bool>,
+        listener: Listener,
+    ) -> Started {
+        let (done_tx, done) = oneshot::channel();
+        let driver = Driver::new(
+            self.shared.clone(),
+            &snapshot,
+            skill,
+            metadata,
+            turn,
+            cancel,
+            finished,
+            done_tx,
+        );
+        tokio::spawn(driver.drive());
+        Started {
+            task_id: snapshot.id.clone(),
+            snapshot,
+            seq,
+            done,
+            listener,
+        }
+    }
+
+    /// Registers a turn before it can be seen running, so a cancel always finds it.
+    fn register(&self, id: &str) -> ((u64, CancellationToken), watch::Sender<bool>) {
+        let turn = TURNS.fetch_add(1, Ordering::Relaxed);
+        let cancel = CancellationToken::new();
+        let (finished, rx) = watch::channel(false);
+        let running = Running {
+            turn,
+            cancel: cancel.clone(),
+            finished: rx,
+        };
+        self.shared.running.insert(id.to_string(), running);
+        ((turn, cancel), finished)
+    }
+
+    pub(crate) fn unregister(&self, id: &str, turn: u64) {
+        self.shared.running.remove_if(id, |_, r| r.turn == turn);
+    }
+
+    /// Rejects parts whose declared media type the skill does not accept.
+    fn check_modes(&self, skill: &Skill, message: &Message) -> Result<(), TaskError> {
+        let accepted = if skill.card.input_modes.is_empty() {
+            &self.shared.config.default_input_modes
+        } else {
+            &skill.card.input_modes
+        };
+        let refused = message
+            .parts
+            .iter()
+            .filter_map(|p| p.declared_media_type())
+            .find(|m| !modes::accepts(accepted, m));
+        match refused {
+            None => Ok(()),
+            Some(media_type) => Err(TaskError::ContentType {
+                skill: skill.card.id.clone(),
+                media_type: media_type.to_string(),
+                accepted: accepted.clone(),
+            }),
+        }
+    }
+}
+
+/// Checks what a client may send, and drops empty ids (proto3 reads "" as unset).
+fn validate(mut m: Message) -> Result<Message, TaskError> {
+    let invalid = |why: &str| Err(TaskError::Invalid(why.to_string()));
+    if m.message_id.is_empty() {
+        return invalid("message.messageId is required");
+    }
+    if m.role != Role::User {
+        return invalid("message.role must be ROLE_USER");
+    }
+    if m.parts.is_empty() {
+        return invalid("message.parts must not be empty");
+    }
+    m.task_id = m.task_id.filter(|s| !s.is_empty());
+    m.context_id = m.context_id.filter(|s| !s.is_empty());
+    Ok(m)
+}
+
+/// A message may only continue a task that waits for one.
+fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
+    if state.is_terminal() {
+        return Err(TaskError::Terminal {
+            id: id.to_string(),
+            state,
+        });
+    }
+    if !state.is_interrupted() {
+        return Err(TaskError::Busy(id.to_string()));
+    }
+    Ok(())
+}
+
+/// Moves a task to WORKING and returns the event that says so.
+pub(crate) fn working(t: &mut StoredTask) -> Result<Vec<StreamResponse>, TaskError> {
+    transition::check(t.task.status.state, TaskState::Working)
+        .map_err(|e| TaskError::Invalid(e.to_string()))?;
+    t.task.status = TaskStatus {
+        state: TaskState::Working,
+        message: None,
+        timestamp: Some(timestamp::now()),
+    };
+    Ok(vec![status_event(&t.task)])
+}
+
+/// The status update event for a task's current status.
+pub(crate) fn status_event(task: &Task) -> StreamResponse {
+    StreamResponse::StatusUpdate(TaskStatusUpdateEvent {
+        task_id: task.id.clone(),
+        context_id: task.context_id.clone(),
+        status: task.status.clone(),
+        metadata: None,
+    })
+}
