@@ -1,0 +1,49 @@
+//! From task errors to A2A errors, in one table, and JSON-RPC error responses.
+
+use axum::response::Response;
+use serde_json::Value;
+use skillhost_registry::RouteError;
+use skillhost_tasks::TaskError;
+use skillhost_types::jsonrpc::ErrorResponse;
+use skillhost_types::{A2aError, ErrorKind};
+
+use crate::rpc::json_response;
+
+/// The A2A error a client sees for a task error.
+pub(crate) fn from_task(e: TaskError) -> A2aError {
+    let text = e.to_string();
+    match e {
+        TaskError::NotFound(id) => A2aError::task_not_found(&id),
+        TaskError::NotCancelable { id, state } => A2aError::new(ErrorKind::TaskNotCancelable, text)
+            .with("taskId", id)
+            .with("state", state.name()),
+        TaskError::Terminal { id, state } => A2aError::new(ErrorKind::UnsupportedOperation, text)
+            .with("taskId", id)
+            .with("state", state.name()),
+        TaskError::Busy(id) => {
+            A2aError::new(ErrorKind::UnsupportedOperation, text).with("taskId", id)
+        }
+        TaskError::Invalid(_) => A2aError::invalid_params(text),
+        TaskError::Route(
+            RouteError::Unknown { available, .. } | RouteError::Unchosen { available },
+        ) => A2aError::invalid_params(text).with("availableSkills", available.join(",")),
+        TaskError::ContentType {
+            media_type, skill, ..
+        } => A2aError::new(ErrorKind::ContentTypeNotSupported, text)
+            .with("mediaType", media_type)
+            .with("skillId", skill),
+        TaskError::Capacity => A2aError::new(ErrorKind::Internal, text),
+        // Logged where it happened; the client learns nothing of the cause.
+        TaskError::Store(_) => A2aError::internal(),
+    }
+}
+
+/// A JSON-RPC error response (HTTP 200, as JSON-RPC over HTTP prescribes).
+pub(crate) fn respond(id: &Value, e: &A2aError) -> Response {
+    let body = ErrorResponse {
+        jsonrpc: "2.0",
+        id,
+        error: e.to_error_object(),
+    };
+    json_response(&body)
+}

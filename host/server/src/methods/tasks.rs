@@ -1,0 +1,126 @@
+//! `GetTask`, `ListTasks`, `CancelTask` and `SubscribeToTask`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::Value;
+use skillhost_tasks::ListRequest;
+use skillhost_tasks::store::ListQuery;
+use skillhost_types::request::{
+    CancelTaskRequest, GetTaskRequest, ListTasksRequest, ListTasksResponse, SubscribeToTaskRequest,
+};
+use skillhost_types::{A2aError, TaskState, timestamp};
+
+use super::{Outcome, ok, params};
+use crate::error::from_task;
+use crate::{AppState, sse};
+
+/// `ListTasks` page size when none is given, and the largest allowed (A2A §3.1.4).
+const DEFAULT_PAGE_SIZE: i32 = 50;
+const MAX_PAGE_SIZE: i32 = 100;
+
+pub(super) async fn get(state: &AppState, id: &Value, raw: &str) -> Outcome {
+    let req: GetTaskRequest = params(raw)?;
+    let task = state
+        .manager
+        .get(&req.id, req.history_length)
+        .await
+        .map_err(from_task)?;
+    Ok(ok(id, task))
+}
+
+pub(super) async fn cancel(state: &AppState, id: &Value, raw: &str) -> Outcome {
+    let req: CancelTaskRequest = params(raw)?;
+    let task = state.manager.cancel(&req.id).await.map_err(from_task)?;
+    Ok(ok(id, task))
+}
+
+pub(super) async fn subscribe(state: &AppState, id: &Value, raw: &str) -> Outcome {
+    let req: SubscribeToTaskRequest = params(raw)?;
+    let stream = state.manager.subscribe(&req.id).await.map_err(from_task)?;
+    Ok(sse::respond(id.clone(), stream, state.limits.keep_alive))
+}
+
+pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
+    let req: ListTasksRequest = params(raw)?;
+    let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+        return Err(A2aError::invalid_params(format!(
+            "pageSize must be 1..={MAX_PAGE_SIZE}, got {page_size}"
+        )));
+    }
+    let history_length = match req.history_length {
+        Some(n) if n < 0 => return Err(A2aError::invalid_params("historyLength must be >= 0")),
+        n => n.map(|n| n as usize),
+    };
+    let status_after = match req
+        .status_timestamp_after
+        .as_deref()
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(t) => Some(timestamp::normalize(t).ok_or_else(|| {
+            A2aError::invalid_params(format!(
+                "statusTimestampAfter {t:?} is not an RFC 3339 timestamp"
+            ))
+        })?),
+    };
+    let query = ListQuery {
+        context_id: req.context_id.filter(|c| !c.is_empty()),
+        state: req.status.filter(|s| *s != TaskState::Unspecified),
+        status_after,
+        after: req
+            .page_token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(decode_token)
+            .transpose()?,
+        limit: page_size as usize,
+    };
+    let include_artifacts = req.include_artifacts.unwrap_or(false);
+    let list = ListRequest {
+        query,
+        history_length,
+        include_artifacts,
+    };
+    let page = state.manager.list(list).await.map_err(from_task)?;
+    Ok(ok(
+        id,
+        ListTasksResponse {
+            tasks: page.tasks,
+            next_page_token: page
+                .next
+                .map(|(ts, task)| encode_token(&ts, &task))
+                .unwrap_or_default(),
+            page_size,
+            total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
+        },
+    ))
+}
+
+/// Page tokens are opaque to clients: the status timestamp and id of the last task shown.
+fn encode_token(ts: &str, task_id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{ts}\n{task_id}"))
+}
+
+fn decode_token(token: &str) -> Result<(String, String), A2aError> {
+    let invalid = || A2aError::invalid_params("pageToken is not a token this server issued");
+    let bytes = URL_SAFE_NO_PAD.decode(token).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (ts, id) = text.split_once('\n').ok_or_else(invalid)?;
+    Ok((ts.to_string(), id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_tokens_round_trip_and_garbage_is_refused() {
+        let token = encode_token("2026-11-22T09:30:00.000Z", "abc");
+        assert_eq!(
+            decode_token(&token).expect("ours"),
+            ("2026-11-22T09:30:00.000Z".into(), "abc".into())
+        );
+        assert!(decode_token("!!").is_err());
+    }
+}
