@@ -1,0 +1,195 @@
+//! `skillhost.toml`: how this host runs. Every key is optional; command-line flags win over
+//! the file, and the file over the defaults written here.
+//!
+//! ```toml
+//! listen = "127.0.0.1:8080"          # address to serve on
+//! plugins = "plugins"                # one sub-directory per plugin (component + skill.toml)
+//! public_url = "https://a.example"   # base URL in the Agent Card; default: from `listen`,
+//!                                    # or the request's Host header when listening on 0.0.0.0
+//! default_skill = "echo"             # skill for messages without metadata.skillId
+//!
+//! [agent]                            # how the Agent Card presents the host
+//! name = "Skillhost"
+//! description = "Skills running as sandboxed WebAssembly components."
+//! version = "0.1.0"
+//! documentation_url = "https://example.com/docs"
+//! provider = { organization = "Example", url = "https://example.com" }
+//! default_input_modes = ["text/plain", "application/json"]
+//! default_output_modes = ["text/plain", "application/json"]
+//!
+//! [limits]                           # defaults for every plugin; keys as in skill.toml
+//! fuel = 10_000_000_000
+//! deadline_ms = 30_000
+//!
+//! [runtime]
+//! max_concurrent_runs = 128          # guests running at once; more wait for a slot
+//! epoch_tick_ms = 10                 # deadline resolution and cancel latency bound
+//! pooling = true                     # pooling allocator (falls back if unavailable)
+//!
+//! [tasks]
+//! max_tasks = 100_000                # tasks kept in memory; oldest finished ones go first
+//! max_history = 1_000                # messages per task
+//!
+//! [server]
+//! max_body_kib = 8_192               # largest request body
+//! keep_alive_s = 15                  # SSE keep-alive comment interval
+//! ```
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use skillhost_registry::LimitsToml;
+use skillhost_types::AgentProvider;
+
+/// The parsed file. Unknown keys are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostToml {
+    /// Example: `listen = "127.0.0.1:8080"`.
+    pub listen: Option<SocketAddr>,
+    /// Example: `plugins = "plugins"`.
+    pub plugins: Option<PathBuf>,
+    /// Example: `public_url = "https://agents.example.com"`.
+    pub public_url: Option<String>,
+    /// Example: `default_skill = "echo"`.
+    pub default_skill: Option<String>,
+    /// The Agent Card's presentation.
+    #[serde(default)]
+    pub agent: AgentToml,
+    /// Default limits for every plugin.
+    #[serde(default)]
+    pub limits: LimitsToml,
+    /// Runtime settings.
+    #[serde(default)]
+    pub runtime: RuntimeToml,
+    /// Task engine settings.
+    #[serde(default)]
+    pub tasks: TasksToml,
+    /// HTTP settings.
+    #[serde(default)]
+    pub server: ServerToml,
+}
+
+/// `[agent]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentToml {
+    /// Example: `name = "Skillhost"`.
+    pub name: Option<String>,
+    /// Example: `description = "Data analysis agents"`.
+    pub description: Option<String>,
+    /// Example: `version = "1.2.0"`.
+    pub version: Option<String>,
+    /// Example: `documentation_url = "https://example.com/docs"`.
+    pub documentation_url: Option<String>,
+    /// Example: `provider = { organization = "Example", url = "https://example.com" }`.
+    pub provider: Option<AgentProvider>,
+    /// Example: `default_input_modes = ["text/plain"]`.
+    pub default_input_modes: Option<Vec<String>>,
+    /// Example: `default_output_modes = ["text/plain"]`.
+    pub default_output_modes: Option<Vec<String>>,
+}
+
+/// `[runtime]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeToml {
+    /// Example: `max_concurrent_runs = 128`.
+    pub max_concurrent_runs: Option<usize>,
+    /// Example: `epoch_tick_ms = 10`.
+    pub epoch_tick_ms: Option<u64>,
+    /// Example: `pooling = true`.
+    pub pooling: Option<bool>,
+}
+
+/// `[tasks]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TasksToml {
+    /// Example: `max_tasks = 100_000`.
+    pub max_tasks: Option<usize>,
+    /// Example: `max_history = 1_000`.
+    pub max_history: Option<usize>,
+}
+
+/// `[server]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerToml {
+    /// Example: `max_body_kib = 8_192`.
+    pub max_body_kib: Option<usize>,
+    /// Example: `keep_alive_s = 15`.
+    pub keep_alive_s: Option<u64>,
+}
+
+/// Why the host config is unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not valid.
+    #[error("{path}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// What is wrong, with its location.
+        message: String,
+    },
+    /// A value is out of range.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl HostToml {
+    /// Reads and parses a config file.
+    pub fn read(path: &std::path::Path) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: shown,
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_example_parses() {
+        let doc = include_str!("config.rs");
+        let example: String = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("//! ```toml"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("//! ```"))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .trim_start_matches(' ')
+                    .to_string()
+                    + "\n"
+            })
+            .collect();
+        let parsed: HostToml =
+            toml::from_str(&example).expect("the example in the module doc parses");
+        assert_eq!(parsed.default_skill.as_deref(), Some("echo"));
+        assert_eq!(parsed.tasks.max_tasks, Some(100_000));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = toml::from_str::<HostToml>("[runtime]\npoolin = true").unwrap_err();
+        assert!(err.to_string().contains("unknown field `poolin`"), "{err}");
+    }
+}

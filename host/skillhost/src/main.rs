@@ -1,0 +1,98 @@
+//! `skillhost`: serve A2A skills that run as sandboxed WebAssembly components.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use skillhost::config::HostToml;
+use skillhost::{Host, Settings, url_for};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "skillhost",
+    version,
+    about = "An A2A server whose skills are sandboxed WebAssembly components"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the plugins and serve A2A (JSON-RPC and the Agent Card).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080, or `listen` in the config].
+    #[arg(long, env = "SKILLHOST_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// Plugin directory: one sub-directory per plugin [default: `plugins` in the config].
+    #[arg(long, env = "SKILLHOST_PLUGINS")]
+    plugins: Option<PathBuf>,
+    /// Host config file (skillhost.toml).
+    #[arg(long, env = "SKILLHOST_CONFIG")]
+    config: Option<PathBuf>,
+    /// Skill for messages that name none.
+    #[arg(long)]
+    default_skill: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("SKILLHOST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut file = match &args.config {
+        Some(path) => HostToml::read(path)?,
+        None => HostToml::default(),
+    };
+    file.listen = args.listen.or(file.listen);
+    file.plugins = args.plugins.or(file.plugins);
+    file.default_skill = args.default_skill.or(file.default_skill);
+    let settings = Settings::from_toml(file)?;
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    let host = Host::build(&settings, url_for(addr))
+        .await
+        .with_context(|| format!("cannot load plugins from {}", settings.plugins.display()))?;
+    tracing::info!(%addr, plugins = %settings.plugins.display(), "serving A2A 1.0 (JSON-RPC) at http://{addr}");
+    axum::serve(listener, host.router)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
