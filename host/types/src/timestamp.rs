@@ -1,20 +1,41 @@
-//! Timestamps as A2A writes them: ISO-8601 in UTC, millisecond precision, `Z` suffix.
+//! Timestamps as A2A writes them: ISO-8601 in UTC with a `Z` suffix, in microseconds
+//! (ProtoJSON allows 0, 3, 6 or 9 fractional digits).
+
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-/// The current time, such as `2026-11-22T09:30:00.123Z`.
+/// The last timestamp handed out, in microseconds since the epoch.
+static LAST_MICROS: AtomicI64 = AtomicI64::new(0);
+
+/// The current time, such as `2026-11-22T09:30:00.123456Z`.
+///
+/// Strictly increasing within the process: a later call never returns an earlier or equal
+/// time, even if the wall clock steps back. Tasks sort by status timestamp, so this gives
+/// them the order in which things happened on this host.
 pub fn now() -> String {
-    format(OffsetDateTime::now_utc())
+    let wall = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64;
+    let mut last = LAST_MICROS.load(Ordering::Relaxed);
+    let micros = loop {
+        let next = wall.max(last + 1);
+        match LAST_MICROS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => break next,
+            Err(seen) => last = seen,
+        }
+    };
+    let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format(t)
 }
 
 /// Formats `t` (converted to UTC).
 pub fn format(t: OffsetDateTime) -> String {
     let fmt =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
     t.to_offset(time::UtcOffset::UTC)
         .format(&fmt)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
+        .unwrap_or_else(|_| "1970-01-01T00:00:00.000000Z".to_string())
 }
 
 /// Parses an RFC 3339 timestamp (any offset) and writes it in the form [`now`] uses, so
@@ -40,9 +61,15 @@ mod tests {
     fn normalizes_offsets_to_utc() {
         assert_eq!(
             super::normalize("2026-11-22T10:30:00+01:00").as_deref(),
-            Some("2026-11-22T09:30:00.000Z")
+            Some("2026-11-22T09:30:00.000000Z")
         );
         assert_eq!(super::normalize("yesterday"), None);
+    }
+
+    #[test]
+    fn now_never_repeats_or_goes_back() {
+        let stamps: Vec<String> = (0..1000).map(|_| super::now()).collect();
+        assert!(stamps.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -54,6 +81,6 @@ mod tests {
     #[test]
     fn has_the_iso_shape() {
         let t = time::macros::datetime!(2026-11-22 09:30:00.123456 UTC);
-        assert_eq!(super::format(t), "2026-11-22T09:30:00.123Z");
+        assert_eq!(super::format(t), "2026-11-22T09:30:00.123456Z");
     }
 }

@@ -116,10 +116,10 @@ mod tests {
 
     #[test]
     fn page_tokens_round_trip_and_garbage_is_refused() {
-        let token = encode_token("2026-11-22T09:30:00.000Z", "abc");
+        let token = encode_token("2026-11-22T09:30:00.000000Z", "abc");
         assert_eq!(
             decode_token(&token).expect("ours"),
-            ("2026-11-22T09:30:00.000Z".into(), "abc".into())
+            ("2026-11-22T09:30:00.000000Z".into(), "abc".into())
         );
         assert!(decode_token("!!").is_err());
     }
