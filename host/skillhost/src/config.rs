@@ -155,8 +155,13 @@ impl HostToml {
             path: shown.clone(),
             source,
         })?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: shown,
+        Self::parse(&shown, &text)
+    }
+
+    /// Parses config text; `origin` names it in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: origin.to_string(),
             message: e.to_string(),
         })
     }
