@@ -1,0 +1,19 @@
+//! Black-box tests of a running Skillhost: each test starts a real host on 127.0.0.1:0 with
+//! real components (built by `scripts/build-plugins`) and talks to it over HTTP.
+
+mod card; // the Agent Card: shape, skills, caching headers
+mod errors; // every JSON-RPC and A2A error code, exactly as specified
+mod lifecycle; // send, get, list, cancel, multi-turn
+mod sandbox; // hostile guests meet their limits while others keep working
+mod streaming; // SSE streams, subscribers, ordering
+
+use skillhost_tests::{Plugin, TestHost};
+
+/// echo and tck, with tck as the default skill: the usual host of these tests.
+async fn host() -> TestHost {
+    TestHost::start(
+        &[Plugin::new("echo", "echo"), Plugin::new("tck", "tck")],
+        "default_skill = \"tck\"",
+    )
+    .await
+}
