@@ -4,6 +4,7 @@
 mod card; // the Agent Card: shape, skills, caching headers
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod lifecycle; // send, get, list, cancel, multi-turn
+mod peer; // the official A2A Python SDK client as a peer
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering
 
