@@ -7,6 +7,7 @@
 //! - [`engine`]: [`Runtime`], the shared engines (one per wasm stack size, normally exactly
 //!   one), the epoch ticker thread and the concurrency gate.
 //! - [`limits`]: [`Limits`], every per-run bound and its default.
+//! - `image`: a component's initial memory data, which decides how instances initialize it.
 //! - `state`: what a `Store` holds during one run; the deny-by-default WASI context.
 //! - `host`: the host side of the `events`, `logging` and `config` imports.
 //! - `convert`: A2A types to and from the generated WIT types.
@@ -26,6 +27,7 @@ mod convert;
 pub mod engine;
 pub mod error;
 mod host;
+mod image;
 pub mod limits;
 pub mod plugin;
 mod run;

@@ -9,8 +9,9 @@ use wasmtime::Engine;
 use wasmtime::component::Component;
 
 use crate::bindings::{self, PluginPre};
-use crate::engine::Backend;
+use crate::engine::{Backend, EngineKey};
 use crate::error::{LoadError, RunError};
+use crate::image;
 use crate::run::{arm_deadline, classify};
 use crate::state::RunState;
 use crate::{Limits, Runtime};
@@ -62,7 +63,12 @@ impl Runtime {
         limits: Limits,
         config: Vec<(String, String)>,
     ) -> Result<Plugin, LoadError> {
-        let Backend { engine, linker } = self.backend(limits.stack_bytes)?;
+        let eager_init = image::eager(image::data_bytes(&bytes));
+        let key = EngineKey {
+            stack_bytes: limits.stack_bytes,
+            eager_init,
+        };
+        let Backend { engine, linker } = self.backend(key)?;
         let compile_engine = engine.clone();
         let started = Instant::now();
         let component =
