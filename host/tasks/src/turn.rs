@@ -151,8 +151,8 @@ impl TaskManager {
             &id,
             Box::new(|t| {
                 interrupted(&id, t.task.status.state)?;
-                t.task.history.push(message);
                 let events = working(t)?;
+                t.task.history.push(message);
                 snapshot = Some(t.task.clone());
                 Ok(events)
             }),

@@ -118,16 +118,11 @@ impl TaskStore for MemoryStore {
         let mut inner = self.lock();
         let result = match inner.tasks.get_mut(id) {
             None => Err(TaskError::NotFound(id.to_string())),
-            Some(entry) => {
-                // Mutate a copy so a refused mutation leaves no trace.
-                let mut next = entry.stored.clone();
-                mutation(&mut next).map(|events| {
-                    next.seq += events.len() as u64;
-                    entry.log.extend(events.into_iter().map(Arc::new));
-                    entry.stored = next;
-                    entry.stored.seq
-                })
-            }
+            Some(entry) => mutation(&mut entry.stored).map(|events| {
+                entry.stored.seq += events.len() as u64;
+                entry.log.extend(events.into_iter().map(Arc::new));
+                entry.stored.seq
+            }),
         };
         std::future::ready(result).boxed()
     }

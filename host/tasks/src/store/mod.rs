@@ -41,8 +41,11 @@ pub struct Sequenced {
     pub event: Arc<StreamResponse>,
 }
 
-/// A mutation for [`TaskStore::update`]: changes the task and returns the events to log. An
-/// error aborts the update and leaves the task as it was.
+/// A mutation for [`TaskStore::update`]: changes the task and returns the events to log.
+///
+/// A mutation checks everything it needs before it changes anything, so that an error
+/// leaves the task as it was. Backends rely on that instead of copying the task first: the
+/// copy would cost the whole history on every event.
 pub type Mutation<'a> =
     Box<dyn FnOnce(&mut StoredTask) -> Result<Vec<StreamResponse>, TaskError> + Send + 'a>;
 
