@@ -27,12 +27,14 @@
 //! - [`types`]: the WIT data types with constructors and accessors.
 //! - [`events`]: progress, artifacts (whole or in chunks) and cancellation.
 //! - [`log`] and [`config`]: the other two host imports.
+//! - [`metadata`]: reading a string from a message's or a request's metadata.
 //!
 //! The generated bindings live in a hidden module; nothing here requires reading them.
 
 pub mod config;
 pub mod events;
 pub mod log;
+pub mod metadata;
 pub mod types;
 
 #[doc(hidden)]
@@ -71,9 +73,13 @@ pub trait Skill {
 }
 
 /// Exports a [`Skill`] implementation as the plugin's `a2a:skill/skill` interface.
+///
+/// The export exists only when compiling for wasm32: natively it expands to nothing, so a
+/// skill crate can also be an `rlib` whose logic `cargo test` runs on the host.
 #[macro_export]
 macro_rules! export_skill {
     ($skill:ident) => {
+        #[cfg(target_arch = "wasm32")]
         const _: () = {
             impl $crate::wit::exports::a2a::skill::skill::Guest for $skill {
                 fn describe() -> ::std::vec::Vec<$crate::SkillCard> {
@@ -85,6 +91,7 @@ macro_rules! export_skill {
                 }
             }
         };
+        #[cfg(target_arch = "wasm32")]
         $crate::wit::__export_plugin!($skill with_types_in $crate::wit);
     };
 }

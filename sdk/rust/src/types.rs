@@ -76,9 +76,16 @@ impl Turn {
         self.message.text()
     }
 
-    /// Earlier messages and then the new one, oldest first.
-    pub fn conversation(&self) -> impl Iterator<Item = &Message> {
+    /// Earlier messages and then the new one, oldest first (`.rev()` for newest first).
+    pub fn conversation(&self) -> impl DoubleEndedIterator<Item = &Message> {
         self.history.iter().chain(std::iter::once(&self.message))
+    }
+}
+
+impl Message {
+    /// The string member `key` of this message's metadata, if it has one.
+    pub fn metadata_str(&self, key: &str) -> Option<String> {
+        crate::metadata::string_member(self.metadata.as_deref()?, key)
     }
 }
 
