@@ -2,6 +2,7 @@
 //! real components (built by `scripts/build-plugins`) and talks to it over HTTP.
 
 mod card; // the Agent Card: shape, skills, caching headers
+mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod peer; // the official A2A Python SDK client as a peer
