@@ -46,24 +46,47 @@ const PREFIXES: &[(&str, Behaviour)] = &[
     ("tck-stream-001", Behaviour::Stream("Stream hello from TCK")),
     ("tck-stream-002", Behaviour::Complete),
     ("tck-stream-003", Behaviour::Stream("Stream task lifecycle")),
-    ("tck-stream-ordering-001", Behaviour::Stream("Ordered output")),
-    ("tck-stream-artifact-text", Behaviour::Stream("Streamed text content")),
+    (
+        "tck-stream-ordering-001",
+        Behaviour::Stream("Ordered output"),
+    ),
+    (
+        "tck-stream-artifact-text",
+        Behaviour::Stream("Streamed text content"),
+    ),
     ("tck-stream-artifact-file", Behaviour::StreamFile),
     ("tck-stream-artifact-chunked", Behaviour::StreamChunked),
     ("tck-stream-chunked", Behaviour::StreamChunked),
-    ("tck-stream-basic", Behaviour::Stream("Stream hello from TCK")),
+    (
+        "tck-stream-basic",
+        Behaviour::Stream("Stream hello from TCK"),
+    ),
     ("tck-multi-turn", Behaviour::InputRequired),
     ("tck-long-running", Behaviour::UntilCancelled),
     ("tck-cancel", Behaviour::UntilCancelled),
-    ("test-resubscribe-message-id", Behaviour::Slow(Duration::from_secs(4))),
+    (
+        "test-resubscribe-message-id",
+        Behaviour::Slow(Duration::from_secs(4)),
+    ),
 ];
 
 fn behaviour(turn: &Turn) -> Behaviour {
-    let first_text = turn.message.parts.iter().find_map(Part::as_text).unwrap_or("");
+    let first_text = turn
+        .message
+        .parts
+        .iter()
+        .find_map(Part::as_text)
+        .unwrap_or("");
     let matches = |key: &str| {
-        PREFIXES.iter().filter(|(p, _)| key.starts_with(p)).max_by_key(|(p, _)| p.len()).map(|(_, b)| *b)
+        PREFIXES
+            .iter()
+            .filter(|(p, _)| key.starts_with(p))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, b)| *b)
     };
-    matches(&turn.message.message_id).or_else(|| matches(first_text)).unwrap_or(Behaviour::Complete)
+    matches(&turn.message.message_id)
+        .or_else(|| matches(first_text))
+        .unwrap_or(Behaviour::Complete)
 }
 
 impl Skill for Tck {
@@ -85,14 +108,22 @@ impl Skill for Tck {
         let done = || Ok(Outcome::Completed(Some(Reply::text("Hello from TCK"))));
         match behaviour(&turn) {
             Behaviour::Complete => done(),
-            Behaviour::InputRequired => Ok(Outcome::InputRequired(Reply::text("Please provide input"))),
-            Behaviour::MessageResponse => Ok(Outcome::Message(Reply::text("Direct message response"))),
-            Behaviour::Reject => Ok(Outcome::Rejected(Reply::text("Task rejected by the TCK agent"))),
+            Behaviour::InputRequired => {
+                Ok(Outcome::InputRequired(Reply::text("Please provide input")))
+            }
+            Behaviour::MessageResponse => {
+                Ok(Outcome::Message(Reply::text("Direct message response")))
+            }
+            Behaviour::Reject => Ok(Outcome::Rejected(Reply::text(
+                "Task rejected by the TCK agent",
+            ))),
             Behaviour::Failure => Err(SkillError::new("Task failed as the TCK asked")),
             Behaviour::ArtifactText => artifact(vec![Part::text("Generated text content")]),
             Behaviour::ArtifactFile => artifact(vec![text_file()]),
             Behaviour::ArtifactFileUrl => artifact(vec![url_file()]),
-            Behaviour::ArtifactData => artifact(vec![Part::data_json(r#"{"key":"value","count":42}"#)]),
+            Behaviour::ArtifactData => {
+                artifact(vec![Part::data_json(r#"{"key":"value","count":42}"#)])
+            }
             Behaviour::Stream(text) => {
                 progress("Working");
                 artifact(vec![Part::text(text)])
@@ -130,11 +161,15 @@ fn artifact(parts: Vec<Part>) -> Result<Outcome, SkillError> {
 }
 
 fn text_file() -> Part {
-    Part::raw(b"tck".to_vec()).with_media_type("text/plain").with_filename("output.txt")
+    Part::raw(b"tck".to_vec())
+        .with_media_type("text/plain")
+        .with_filename("output.txt")
 }
 
 fn url_file() -> Part {
-    Part::url("https://example.com/output.txt").with_media_type("text/plain").with_filename("output.txt")
+    Part::url("https://example.com/output.txt")
+        .with_media_type("text/plain")
+        .with_filename("output.txt")
 }
 
 skillhost_sdk::export_skill!(Tck);
