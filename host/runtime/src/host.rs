@@ -105,6 +105,8 @@ impl logging::Host for RunState {
         self.log.bytes_left -= size;
         let fields = Fields(&fields);
         let skill = &*self.label;
+        // Guest text is escaped so that it cannot forge log lines.
+        let message = message.escape_debug();
         match level {
             logging::Level::Trace => tracing::trace!(target: "skill", skill, %fields, "{message}"),
             logging::Level::Debug => tracing::debug!(target: "skill", skill, %fields, "{message}"),
@@ -123,7 +125,7 @@ impl std::fmt::Display for Fields<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (i, (k, v)) in self.0.iter().enumerate() {
             let sep = if i == 0 { "" } else { " " };
-            write!(f, "{sep}{k}={v:?}")?;
+            write!(f, "{sep}{}={v:?}", k.escape_debug())?;
         }
         Ok(())
     }

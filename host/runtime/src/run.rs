@@ -93,7 +93,12 @@ impl Plugin {
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,
     ) -> Result<Outcome, RunError> {
-        let _slot = self.runtime_slot().await?;
+        // Waiting for a slot is part of the run: a cancel must not wait for it.
+        let _slot = tokio::select! {
+            biased;
+            () = cancel.cancelled() => return Err(RunError::Cancelled),
+            slot = self.runtime_slot() => slot?,
+        };
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
         let mut store = self.store(label, Some(events), cancel.clone());
@@ -151,8 +156,15 @@ impl Plugin {
             if bytes.is_empty() {
                 continue;
             }
+            // Guest text is escaped so that it cannot forge log lines.
             let text = String::from_utf8_lossy(&bytes);
-            tracing::info!(target: "skill", skill = %s.label, stream, dropped, "{}", text.trim_end());
+            let text = text.trim_end().escape_debug();
+            match stream {
+                "stdout" => {
+                    tracing::info!(target: "skill", skill = %s.label, stream, dropped, "{text}")
+                }
+                _ => tracing::warn!(target: "skill", skill = %s.label, stream, dropped, "{text}"),
+            }
         }
     }
 }
