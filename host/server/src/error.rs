@@ -34,7 +34,7 @@ pub(crate) fn from_task(e: TaskError) -> A2aError {
             .with("skillId", skill),
         TaskError::Capacity => A2aError::new(ErrorKind::Internal, text),
         // Logged where it happened; the client learns nothing of the cause.
-        TaskError::Store(_) => A2aError::internal(),
+        TaskError::Store(_) | TaskError::Lost => A2aError::internal(),
     }
 }
 

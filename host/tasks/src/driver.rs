@@ -3,7 +3,10 @@
 //! While a turn runs, its driver is the only writer of the task: it applies each event the
 //! skill emits, in order, then the outcome. Cancel only signals it and waits for it.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+
+use futures::FutureExt;
 
 use skillhost_registry::Skill;
 use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent};
@@ -65,7 +68,34 @@ impl Driver {
         }
     }
 
-    pub(crate) async fn drive(self) {
+    /// Runs the turn. A panic in here is a host bug (guest traps are errors, not panics);
+    /// if one happens the task still ends FAILED and its readers are released, instead of
+    /// waiting on a task that stays WORKING forever.
+    pub(crate) async fn drive_guarded(self) {
+        let (shared, id, turn) = (self.shared.clone(), self.task_id.clone(), self.turn);
+        if AssertUnwindSafe(self.drive()).catch_unwind().await.is_ok() {
+            return;
+        }
+        tracing::error!(task = %id, "the turn driver panicked; failing the task");
+        let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
+            if t.task.status.state.is_terminal() {
+                return Ok(Vec::new());
+            }
+            let message = Some(Message::agent(vec![Part::text("internal error")]));
+            t.task.status = TaskStatus {
+                state: TaskState::Failed,
+                message,
+                timestamp: Some(timestamp::now()),
+            };
+            t.visible = true;
+            Ok(vec![status_event(&t.task)])
+        };
+        let seq = shared.store.update(&id, Box::new(mutation)).await;
+        shared.bus.close(&id, seq.unwrap_or(0));
+        shared.running.remove_if(&id, |_, r| r.turn == turn);
+    }
+
+    async fn drive(self) {
         let (tx, mut rx) = mpsc::unbounded_channel();
         let input = skillhost_runtime::Turn {
             task_id: &self.task_id,

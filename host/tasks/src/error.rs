@@ -47,6 +47,9 @@ pub enum TaskError {
         /// What the skill accepts.
         accepted: Vec<String>,
     },
+    /// A turn ended without an outcome (its driver died); logged where it happened.
+    #[error("the task's turn ended without an outcome")]
+    Lost,
     /// The store holds as many live tasks as it may.
     #[error("the server holds its maximum number of active tasks; retry later")]
     Capacity,

@@ -122,9 +122,7 @@ impl TaskManager {
         match started.done.await {
             Ok(TurnEnd::Task(task)) => Ok(Sent::Task(trim(task, history))),
             Ok(TurnEnd::Message(message)) => Ok(Sent::Message(message)),
-            Err(_) => Err(TaskError::Store(crate::StoreError(
-                "the turn driver stopped".into(),
-            ))),
+            Err(_) => Err(TaskError::Lost),
         }
     }
 

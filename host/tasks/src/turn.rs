@@ -191,7 +191,7 @@ impl TaskManager {
             finished,
             done_tx,
         );
-        tokio::spawn(driver.drive());
+        tokio::spawn(driver.drive_guarded());
         Started {
             task_id: snapshot.id.clone(),
             snapshot,
