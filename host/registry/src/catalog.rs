@@ -64,7 +64,13 @@ impl Catalog {
         let default_skill = match default_skill {
             Some(id) => match by_id.get(id) {
                 Some(&i) => Some(i),
-                None => return Err(crate::RegistryError::UnknownDefault(id.to_string())),
+                None => {
+                    let loaded = skills.iter().map(|s| s.card.id.clone()).collect();
+                    return Err(crate::RegistryError::UnknownDefault {
+                        id: id.to_string(),
+                        loaded,
+                    });
+                }
             },
             None => None,
         };

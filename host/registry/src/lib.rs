@@ -62,8 +62,21 @@ pub enum RegistryError {
         second: String,
     },
     /// The configured default skill does not exist.
-    #[error("default skill {0:?} is not offered by any plugin")]
-    UnknownDefault(String),
+    #[error("default skill {id:?} is not offered by any plugin; loaded skills: {}", list(.loaded))]
+    UnknownDefault {
+        /// The configured id.
+        id: String,
+        /// The skills that did load.
+        loaded: Vec<String>,
+    },
+}
+
+fn list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.join(", ")
+    }
 }
 
 /// The current catalog of skills.

@@ -50,6 +50,9 @@ pub(crate) async fn load_dir(
             });
         }
     }
+    if skills.is_empty() {
+        tracing::warn!(dir = %dir.display(), "no plugins found: expected one sub-directory per plugin, holding a .wasm component and its skill.toml");
+    }
     Catalog::new(skills, default_skill)
 }
 
