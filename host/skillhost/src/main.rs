@@ -2,11 +2,14 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use skillhost::config::HostToml;
 use skillhost::{Host, Settings, url_for};
+use tokio::sync::Notify;
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc: every request allocates a little on several threads, and on our benchmark it
@@ -76,11 +79,25 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot load plugins from {}", settings.plugins.display()))?;
     tracing::info!(%addr, plugins = %settings.plugins.display(), "serving A2A 1.0 (JSON-RPC) at http://{addr}");
-    axum::serve(listener, host.router)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let stopping = Arc::new(Notify::new());
+    let signal = stopping.clone();
+    let server = axum::serve(listener, host.router).with_graceful_shutdown(async move {
+        shutdown().await;
+        signal.notify_one();
+    });
+    // Open streams (subscribers of a waiting task) would hold a graceful shutdown forever:
+    // give them a grace period, then stop anyway.
+    tokio::select! {
+        served = server => served?,
+        () = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
+            tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; stopping anyway");
+        }
+    }
     Ok(())
 }
+
+/// How long a shutdown waits for open requests and streams.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Resolves on Ctrl-C or SIGTERM.
 async fn shutdown() {
