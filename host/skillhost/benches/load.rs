@@ -46,6 +46,7 @@ pub struct Totals {
 
 /// The totals' figures.
 pub struct Summary {
+    /// Requests per second over all rounds.
     pub rps: f64,
     p50: u64,
     p99: u64,
@@ -62,6 +63,7 @@ impl fmt::Display for Summary {
 }
 
 impl Totals {
+    /// Adds a round.
     pub fn add(&mut self, r: &Round) {
         self.requests += r.requests;
         self.elapsed += r.elapsed;
@@ -71,6 +73,7 @@ impl Totals {
         }
     }
 
+    /// The figures of all rounds together.
     pub fn report(&self) -> Summary {
         let h = self.latency.as_ref().expect("at least one round");
         Summary {

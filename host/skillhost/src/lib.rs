@@ -2,7 +2,7 @@
 //! over this library, and the black-box tests start the same [`Host`] on `127.0.0.1:0`.
 //!
 //! # Layout
-//! - [`config`]: `skillhost.toml`.
+//! - [`config`]: the `skillhost.toml` format.
 //! - [`Settings`]: the resolved settings, from the file and the command line.
 //! - [`Host`]: runtime, registry, task manager and router, built from [`Settings`].
 

@@ -9,7 +9,7 @@ use crate::{TaskError, TaskManager, transition};
 /// What a cancel attempt found.
 enum Found {
     /// The task was waiting; it is now canceled.
-    Canceled(Task, u64),
+    Canceled(Box<Task>, u64),
     /// A turn is running; its driver must stop it.
     Running,
 }
@@ -26,7 +26,7 @@ impl TaskManager {
             match self.try_cancel(id).await? {
                 Found::Canceled(task, seq) => {
                     self.shared.bus.close(id, seq);
-                    return Ok(task);
+                    return Ok(*task);
                 }
                 Found::Running => {
                     let running = self.shared.running.get(id).map(|r| r.clone());
@@ -79,7 +79,7 @@ impl TaskManager {
                 message: None,
                 timestamp: Some(timestamp::now()),
             };
-            found = Found::Canceled(t.task.clone(), 0);
+            found = Found::Canceled(Box::new(t.task.clone()), 0);
             Ok(vec![status_event(&t.task)])
         };
         let seq = self.shared.store.update(id, Box::new(mutation)).await?;

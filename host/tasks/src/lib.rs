@@ -15,7 +15,7 @@
 //! - [`transition`]: the state machine as a pure function.
 //! - [`store`]: the [`TaskStore`](store::TaskStore) trait and the in-memory backend.
 //! - [`bus`]: per-task wake-ups.
-//! - [`error`]: [`TaskError`].
+//! - [`error`], the errors: [`TaskError`].
 
 pub mod bus;
 mod cancel;
