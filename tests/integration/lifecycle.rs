@@ -257,3 +257,38 @@ async fn list_tasks_filters_pages_and_omits_artifacts_unless_asked() {
         .await;
     assert_eq!(by_state["totalSize"], 4);
 }
+
+#[tokio::test]
+async fn concurrent_answers_start_one_turn_and_it_stays_cancelable() {
+    let host = super::host().await;
+    let id = host
+        .ok("SendMessage", msg::text("tck-input-required-race", "hi"))
+        .await["task"]["id"]
+        .clone();
+    let id = id.as_str().expect("id");
+    let answer = |n: u32| {
+        let mut params = msg::follow_up(id, "answer");
+        params["message"]["messageId"] = json!(format!("tck-long-running-{n}"));
+        params["configuration"] = json!({"returnImmediately": true});
+        params
+    };
+    let (a, b) = tokio::join!(
+        host.rpc("SendMessage", answer(1)),
+        host.rpc("SendMessage", answer(2))
+    );
+    let codes: Vec<Value> = [&a, &b]
+        .iter()
+        .map(|r| r["error"]["code"].clone())
+        .collect();
+    let started = [&a, &b]
+        .iter()
+        .filter(|r| r.get("result").is_some())
+        .count();
+    assert_eq!(started, 1, "exactly one answer starts a turn: {a} {b}");
+    assert!(
+        codes.contains(&json!(-32004)),
+        "the other is told the task is busy: {a} {b}"
+    );
+    let canceled = host.ok("CancelTask", json!({"id": id})).await;
+    assert_eq!(canceled["status"]["state"], "TASK_STATE_CANCELED");
+}

@@ -168,3 +168,35 @@ async fn quiet_streams_carry_keep_alive_comments() {
         "a keep-alive comment arrives on a quiet stream"
     );
 }
+
+#[tokio::test]
+async fn concurrent_direct_replies_each_stream_exactly_one_message() {
+    let host = super::host().await;
+    let streams = (0..100).map(|i| {
+        let host = &host;
+        async move {
+            host.stream(
+                "SendStreamingMessage",
+                msg::to_skill("echo", &format!("n{i}")),
+            )
+            .await
+            .collect()
+            .await
+        }
+    });
+    for (i, events) in futures::future::join_all(streams)
+        .await
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(
+            kinds(&events),
+            [s("message", None)],
+            "stream {i}: {events:?}"
+        );
+        assert_eq!(
+            events[0]["result"]["message"]["parts"][0]["text"],
+            format!("n{i}")
+        );
+    }
+}

@@ -40,16 +40,10 @@ impl TaskStream {
             seq,
             done,
             listener,
+            visible,
         } = started;
-        Self::new(
-            shared,
-            task_id,
-            listener,
-            seq,
-            snapshot,
-            Some(done),
-            history,
-        )
+        let turn = (!visible).then_some(done);
+        Self::new(shared, task_id, listener, seq, snapshot, turn, history)
     }
 
     pub(crate) fn for_subscriber(
@@ -129,15 +123,16 @@ impl TaskStream {
         loop {
             tokio::select! {
                 biased;
-                end = &mut done => {
-                    return match end {
-                        Ok(TurnEnd::Message(m)) => Some(Arc::new(StreamResponse::Message(m))),
-                        _ => None,
-                    };
-                }
+                end = &mut done => return direct(end),
                 open = self.listener.changed() => {
-                    if !self.fetch().await || !self.pending.is_empty() || !open {
+                    let alive = self.fetch().await;
+                    if !self.pending.is_empty() {
                         return None;
+                    }
+                    if !alive || !open {
+                        // Gone or closed without an event: a direct reply deletes its task
+                        // just before handing the reply over, so wait for the turn's end.
+                        return direct(done.await);
                     }
                 }
             }
@@ -178,5 +173,13 @@ impl TaskStream {
             }
             Err(_) => false,
         }
+    }
+}
+
+/// The stream's only event, if the turn ended with a direct reply.
+fn direct(end: Result<TurnEnd, oneshot::error::RecvError>) -> Option<Arc<StreamResponse>> {
+    match end {
+        Ok(TurnEnd::Message(m)) => Some(Arc::new(StreamResponse::Message(m))),
+        _ => None,
     }
 }

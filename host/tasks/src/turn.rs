@@ -2,6 +2,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use dashmap::mapref::entry::Entry;
+
 use skillhost_registry::Skill;
 use skillhost_types::event::TaskStatusUpdateEvent;
 use skillhost_types::request::SendMessageRequest;
@@ -36,6 +38,9 @@ pub(crate) struct Started {
     pub(crate) done: oneshot::Receiver<TurnEnd>,
     /// Listening since before the turn could emit anything.
     pub(crate) listener: Listener,
+    /// Whether the client has seen the task already (a resumed task, or `returnImmediately`);
+    /// only a task nobody has seen can turn out to be a direct reply.
+    pub(crate) visible: bool,
 }
 
 /// Numbers turns, so a finished driver never removes the registration of a newer turn.
@@ -96,20 +101,13 @@ impl TaskManager {
             visible,
         };
         let listener = self.shared.bus.listen(&id);
-        let (running, finished) = self.register(&id);
+        let (running, finished) = self.register(&id)?;
         if let Err(e) = self.shared.store.insert(stored).await {
             self.unregister(&id, running.0);
             return Err(e);
         }
-        Ok(self.launch(
-            task.clone(),
-            skill,
-            metadata,
-            0,
-            running,
-            finished,
-            listener,
-        ))
+        let started = self.launch(task, skill, metadata, 0, running, finished, listener);
+        Ok(Started { visible, ..started })
     }
 
     async fn resume(
@@ -145,7 +143,7 @@ impl TaskManager {
         self.check_modes(&skill, &message)?;
         message.context_id = Some(task.context_id.clone());
         let listener = self.shared.bus.listen(&id);
-        let (running, finished) = self.register(&id);
+        let (running, finished) = self.register(&id)?;
         let mut snapshot = None;
         let update = self.shared.store.update(
             &id,
@@ -166,7 +164,11 @@ impl TaskManager {
         };
         self.shared.bus.publish(&id, seq);
         let snapshot = snapshot.ok_or_else(|| TaskError::NotFound(id.clone()))?;
-        Ok(self.launch(snapshot, skill, metadata, seq, running, finished, listener))
+        let started = self.launch(snapshot, skill, metadata, seq, running, finished, listener);
+        Ok(Started {
+            visible: true,
+            ..started
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -198,11 +200,17 @@ impl TaskManager {
             seq,
             done,
             listener,
+            visible: false,
         }
     }
 
-    /// Registers a turn before it can be seen running, so a cancel always finds it.
-    fn register(&self, id: &str) -> ((u64, CancellationToken), watch::Sender<bool>) {
+    /// Registers a turn before it can be seen running, so a cancel always finds it. A task
+    /// runs one turn at a time: a second registration is refused, unless the first turn's
+    /// driver has finished and only not yet deregistered.
+    fn register(
+        &self,
+        id: &str,
+    ) -> Result<((u64, CancellationToken), watch::Sender<bool>), TaskError> {
         let turn = TURNS.fetch_add(1, Ordering::Relaxed);
         let cancel = CancellationToken::new();
         let (finished, rx) = watch::channel(false);
@@ -211,8 +219,16 @@ impl TaskManager {
             cancel: cancel.clone(),
             finished: rx,
         };
-        self.shared.running.insert(id.to_string(), running);
-        ((turn, cancel), finished)
+        match self.shared.running.entry(id.to_string()) {
+            Entry::Occupied(mut e) if *e.get().finished.borrow() => {
+                e.insert(running);
+            }
+            Entry::Occupied(_) => return Err(TaskError::Busy(id.to_string())),
+            Entry::Vacant(e) => {
+                e.insert(running);
+            }
+        }
+        Ok(((turn, cancel), finished))
     }
 
     pub(crate) fn unregister(&self, id: &str, turn: u64) {
