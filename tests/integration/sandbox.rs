@@ -207,3 +207,69 @@ async fn many_concurrent_runs_all_complete() {
         assert_eq!(r["message"]["parts"][0]["text"], format!("n{i}"));
     }
 }
+
+#[tokio::test]
+async fn a_plugin_that_hangs_in_describe_fails_to_load_in_time() {
+    let started = Instant::now();
+    let toml = "[limits]\ndeadline_ms = 300\n[config]\nstall-describe = \"yes\"";
+    let err = TestHost::try_start(&[Plugin::new("hostile", "hostile").with_toml(toml)], "")
+        .await
+        .err();
+    let err = err.expect("loading fails");
+    assert!(
+        err.contains("plugin hostile")
+            && err.contains("describe")
+            && err.contains("deadline (300 ms)"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_plugin_at_its_run_limit_fails_fast_as_host_busy_while_others_run() {
+    let toml = "[limits]\ndeadline_ms = 300\nmax_concurrent_runs = 1";
+    let host = TestHost::start(
+        &[
+            Plugin::new("echo", "echo"),
+            Plugin::new("hostile", "hostile").with_toml(toml),
+        ],
+        "default_skill = \"echo\"",
+    )
+    .await;
+    let started = Instant::now();
+    let (first, second, echo) = tokio::join!(
+        host.ok("SendMessage", msg::to_skill("nap", "one")),
+        async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            host.ok("SendMessage", msg::to_skill("nap", "two")).await
+        },
+        async {
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            host.ok("SendMessage", msg::to_skill("echo", "fine")).await
+        },
+    );
+    let text = |r: &Value| {
+        r["task"]["status"]["message"]["parts"][0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        text(&first).contains("exceeded its deadline (300 ms)"),
+        "{first}"
+    );
+    assert!(
+        text(&second).contains("host busy"),
+        "the second waits for the only slot: {second}"
+    );
+    assert_eq!(echo["message"]["parts"][0]["text"], "fine");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+}

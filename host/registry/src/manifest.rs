@@ -14,6 +14,7 @@
 //! max_events = 10_000     # status and artifact events per run
 //! max_event_kib = 32_768  # total bytes of those events
 //! max_log_kib = 64        # log bytes kept per run (logging import, stdout, stderr)
+//! max_concurrent_runs = 64  # runs of this plugin at once
 //!
 //! # Read-only values the skill reads through the `config` import.
 //! [config]
@@ -62,6 +63,8 @@ pub struct LimitsToml {
     pub max_event_kib: Option<u64>,
     /// Log bytes kept per run, in KiB. Example: `max_log_kib = 64`.
     pub max_log_kib: Option<u64>,
+    /// Runs of the plugin at once. Example: `max_concurrent_runs = 64`.
+    pub max_concurrent_runs: Option<u32>,
 }
 
 /// A limit out of range.
@@ -122,6 +125,16 @@ impl LimitsToml {
                 1 << 20,
                 "must be at most 1048576",
             )?);
+        }
+        if let Some(v) = self.max_concurrent_runs {
+            let n = check(
+                "max_concurrent_runs",
+                v.into(),
+                1,
+                100_000,
+                "must be 1..=100000",
+            )?;
+            l.max_concurrent_runs = n as usize;
         }
         Ok(l)
     }

@@ -51,8 +51,12 @@ pub enum RunError {
     /// The run was cancelled through its token.
     #[error("cancelled")]
     Cancelled,
-    /// The host could not start the run; the cause is logged.
-    #[error("skill could not be started")]
+    /// No run slot became free before the deadline: the host is overloaded, not the skill.
+    #[error("host busy: no run slot became free within the deadline ({}); retry later", secs(.0))]
+    Busy(Duration),
+    /// The host could not do its part of the run (for example, its instance pool was
+    /// exhausted); the cause is logged.
+    #[error("the host could not run the skill; retry later")]
     Start,
 }
 

@@ -26,6 +26,9 @@ pub struct Limits {
     /// Bytes of log records (the `logging` import, stdout and stderr) kept per run; the rest
     /// is dropped. Default 64 KiB.
     pub max_log_bytes: usize,
+    /// Runs of this plugin at once, so that one slow skill cannot take every run slot of the
+    /// host. Default 64.
+    pub max_concurrent_runs: usize,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
             max_events: 10_000,
             max_event_bytes: 32 << 20,
             max_log_bytes: 64 << 10,
+            max_concurrent_runs: 64,
         }
     }
 }

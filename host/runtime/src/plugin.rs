@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use tokio::sync::OwnedSemaphorePermit;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use wasmtime::Engine;
 use wasmtime::component::Component;
@@ -12,7 +12,7 @@ use crate::bindings::{self, PluginPre};
 use crate::engine::{Backend, EngineKey};
 use crate::error::{LoadError, RunError};
 use crate::image;
-use crate::run::{arm_deadline, classify};
+use crate::run::{Early, arm_deadline, race};
 use crate::state::RunState;
 use crate::{Limits, Runtime};
 
@@ -49,6 +49,8 @@ struct Inner {
     limits: Limits,
     config: Arc<Vec<(String, String)>>,
     skills: Vec<SkillCard>,
+    /// This plugin's share of the host's run slots.
+    slots: Arc<Semaphore>,
 }
 
 impl Runtime {
@@ -88,6 +90,7 @@ impl Runtime {
             runtime: self.clone(),
             engine,
             pre,
+            slots: Arc::new(Semaphore::new(limits.max_concurrent_runs)),
             limits,
             config: Arc::new(config),
             skills: Vec::new(),
@@ -137,18 +140,39 @@ impl Plugin {
         self.inner.runtime.slot().await
     }
 
+    pub(crate) async fn plugin_slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
+        // The semaphore is never closed, so this only fails if that invariant breaks.
+        self.inner
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| RunError::Start)
+    }
+
     async fn describe(&self) -> Result<Vec<SkillCard>, LoadError> {
         let label: Arc<str> = format!("{}/describe", self.name()).into();
-        let mut store = self.store(label, None, CancellationToken::new());
-        arm_deadline(&mut store, Instant::now() + self.limits().deadline);
+        let cancel = CancellationToken::new();
+        let mut store = self.store(label, None, cancel.clone());
+        let deadline = Instant::now() + self.limits().deadline;
+        arm_deadline(&mut store, deadline);
         let call = async {
-            let guest = self.pre().instantiate_async(&mut store).await?;
-            guest.a2a_skill_skill().call_describe(&mut store).await
+            let guest = self
+                .pre()
+                .instantiate_async(&mut store)
+                .await
+                .map_err(Early::Failed)?;
+            guest
+                .a2a_skill_skill()
+                .call_describe(&mut store)
+                .await
+                .map_err(Early::Failed)
         };
-        match call.await {
+        // Guarded like a run: a plugin that hangs in `describe` must not hang the host.
+        match race(call, &cancel, deadline).await {
             Ok(cards) => Ok(cards.into_iter().map(card_from_wit).collect()),
-            Err(e) => Err(LoadError::Describe(
-                classify(&e, store.data(), self.limits()).to_string(),
+            Err(early) => Err(LoadError::Describe(
+                early.into_error(store.data(), self.limits()).to_string(),
             )),
         }
     }

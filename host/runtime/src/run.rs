@@ -1,9 +1,11 @@
 //! [`Plugin::run`]: one turn of a task in a fresh store.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use skillhost_types::{Artifact, Message, Metadata, Part};
+use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 use wasmtime::{Store, Trap, UpdateDeadline};
@@ -93,12 +95,9 @@ impl Plugin {
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,
     ) -> Result<Outcome, RunError> {
-        // Waiting for a slot is part of the run: a cancel must not wait for it.
-        let _slot = tokio::select! {
-            biased;
-            () = cancel.cancelled() => return Err(RunError::Cancelled),
-            slot = self.runtime_slot() => slot?,
-        };
+        // The deadline is wall-clock time from here: waiting for a slot spends it too.
+        let deadline = Instant::now() + self.limits().deadline;
+        let _slots = self.slots(&cancel, deadline).await?;
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
         let mut store = self.store(label, Some(events), cancel.clone());
@@ -109,26 +108,34 @@ impl Plugin {
                 .insert(a.artifact_id.clone(), false);
         }
         let input = convert::turn_to_wit(&turn);
-        let deadline = Instant::now() + self.limits().deadline;
         arm_deadline(&mut store, deadline);
-        let called = {
-            let call = call_run(self, &mut store, &input);
-            tokio::select! {
-                biased;
-                () = cancel.cancelled() => Err(Early::Cancelled),
-                () = tokio::time::sleep_until((deadline + DEADLINE_GRACE).into()) => Err(Early::Deadline),
-                r = call => r.map_err(Early::Failed),
-            }
-        };
+        let called = race(call_run(self, &mut store, &input), &cancel, deadline).await;
         let result = match called {
             Ok(Ok(outcome)) => convert::outcome_from_wit(outcome).map_err(RunError::Contract),
             Ok(Err(e)) => Ok(Outcome::Failed(e.message)),
-            Err(Early::Cancelled) => Err(RunError::Cancelled),
-            Err(Early::Deadline) => Err(RunError::Deadline(self.limits().deadline)),
-            Err(Early::Failed(e)) => Err(classify(&e, store.data(), self.limits())),
+            Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);
         result
+    }
+
+    /// Waits for a run slot of this plugin and then of the host, until the run is cancelled
+    /// or its deadline passes.
+    async fn slots(
+        &self,
+        cancel: &CancellationToken,
+        deadline: Instant,
+    ) -> Result<Slots, RunError> {
+        let wait = async {
+            let plugin = self.plugin_slot().await?;
+            Ok((plugin, self.runtime_slot().await?))
+        };
+        tokio::select! {
+            biased;
+            () = cancel.cancelled() => Err(RunError::Cancelled),
+            () = tokio::time::sleep_until(deadline.into()) => Err(RunError::Busy(self.limits().deadline)),
+            slots = wait => slots,
+        }
     }
 
     /// A fresh store with every limit of this plugin applied.
@@ -169,19 +176,57 @@ impl Plugin {
     }
 }
 
-enum Early {
+/// How a call ended other than by returning.
+pub(crate) enum Early {
     Cancelled,
     Deadline,
+    /// Instantiation or the call failed: a trap, a limit the host enforced, or the host.
     Failed(wasmtime::Error),
+}
+
+impl Early {
+    pub(crate) fn into_error(self, state: &RunState, limits: &Limits) -> RunError {
+        match self {
+            Early::Cancelled => RunError::Cancelled,
+            Early::Deadline => RunError::Deadline(limits.deadline),
+            Early::Failed(e) => classify(&e, state, limits),
+        }
+    }
+}
+
+/// Both slots a run holds while it runs.
+type Slots = (OwnedSemaphorePermit, OwnedSemaphorePermit);
+
+/// Runs `call` until it returns, `cancel` fires, or the deadline (plus a grace for guests
+/// waiting in a host call, which epochs cannot interrupt) passes.
+pub(crate) async fn race<T>(
+    call: impl Future<Output = Result<T, Early>>,
+    cancel: &CancellationToken,
+    deadline: Instant,
+) -> Result<T, Early> {
+    tokio::select! {
+        biased;
+        () = cancel.cancelled() => Err(Early::Cancelled),
+        () = tokio::time::sleep_until((deadline + DEADLINE_GRACE).into()) => Err(Early::Deadline),
+        result = call => result,
+    }
 }
 
 async fn call_run(
     plugin: &Plugin,
     store: &mut Store<RunState>,
     input: &bindings::types::Turn,
-) -> wasmtime::Result<Result<bindings::types::Outcome, bindings::types::SkillError>> {
-    let guest = plugin.pre().instantiate_async(&mut *store).await?;
-    guest.a2a_skill_skill().call_run(&mut *store, input).await
+) -> Result<Result<bindings::types::Outcome, bindings::types::SkillError>, Early> {
+    let guest = plugin
+        .pre()
+        .instantiate_async(&mut *store)
+        .await
+        .map_err(Early::Failed)?;
+    guest
+        .a2a_skill_skill()
+        .call_run(&mut *store, input)
+        .await
+        .map_err(Early::Failed)
 }
 
 /// Every epoch tick the guest yields to the executor (so it shares the runtime and can be
@@ -213,9 +258,11 @@ pub(crate) fn classify(err: &wasmtime::Error, state: &RunState, limits: &Limits)
         Some(Trap::OutOfFuel) => RunError::OutOfFuel(limits.fuel),
         Some(Trap::StackOverflow) => RunError::StackOverflow(limits.stack_bytes),
         Some(trap) => RunError::Trap(with_panic_text(trap.to_string(), state)),
+        // Not a trap and not a limit: the host could not do its part (for example, the
+        // instance pool is exhausted). Logged here; the client learns only that.
         None => {
             tracing::warn!(skill = %state.label, error = ?err, "run failed outside the guest");
-            RunError::Trap("the host aborted the call".into())
+            RunError::Start
         }
     }
 }

@@ -26,6 +26,10 @@ const SKILLS: &[(&str, &str)] = &[
 
 impl Skill for Hostile {
     fn describe() -> Vec<SkillCard> {
+        // With `stall-describe` configured, even loading the plugin hangs.
+        if skillhost_sdk::config::get("stall-describe").is_some() {
+            std::thread::sleep(Duration::from_secs(60));
+        }
         SKILLS
             .iter()
             .map(|(id, what)| SkillCard::new(id, id, what).tags(&["fixture"]))
