@@ -161,5 +161,9 @@ async fn malformed_csv_fails_with_a_message_that_says_where() {
             "{text:?}: {}",
             status_text(&task)
         );
+        assert_eq!(
+            task["status"]["message"]["metadata"]["failureKind"], "skillError",
+            "the skill said no"
+        );
     }
 }

@@ -6,8 +6,14 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use skillhost_tests::{Plugin, TestHost, msg};
 
-/// Runs fixture `skill` with `limits` and checks the failure it ends in.
-async fn attack(skill: &str, limits: &str, reason: &str, budget: Duration) -> Duration {
+/// Runs fixture `skill` with `limits` and checks the failure it ends in: its text and its
+/// machine-readable `failureKind`.
+async fn attack(
+    skill: &str,
+    limits: &str,
+    (reason, kind): (&str, &str),
+    budget: Duration,
+) -> Duration {
     let host = TestHost::start(
         &[
             Plugin::new("echo", "echo"),
@@ -39,6 +45,10 @@ async fn attack(skill: &str, limits: &str, reason: &str, budget: Duration) -> Du
         text.contains(reason),
         "{skill}: status message {text:?} should contain {reason:?}"
     );
+    assert_eq!(
+        task["status"]["message"]["metadata"]["failureKind"], kind,
+        "{skill}"
+    );
     assert!(
         elapsed < budget,
         "{skill} took {elapsed:?}, budget {budget:?}"
@@ -65,7 +75,7 @@ async fn an_infinite_loop_runs_out_of_fuel() {
     attack(
         "spin",
         "[limits]\nfuel = 200_000_000",
-        "exceeded its CPU budget (200000000 fuel)",
+        ("exceeded its CPU budget (200000000 fuel)", "outOfFuel"),
         Duration::from_secs(3),
     )
     .await;
@@ -77,7 +87,7 @@ async fn an_infinite_loop_meets_its_deadline() {
     let took = attack(
         "spin",
         toml,
-        "exceeded its deadline (300 ms)",
+        ("exceeded its deadline (300 ms)", "deadline"),
         Duration::from_secs(2),
     )
     .await;
@@ -92,7 +102,7 @@ async fn a_guest_sleeping_in_a_host_call_meets_its_deadline() {
     attack(
         "nap",
         "[limits]\ndeadline_ms = 300",
-        "exceeded its deadline (300 ms)",
+        ("exceeded its deadline (300 ms)", "deadline"),
         Duration::from_secs(2),
     )
     .await;
@@ -103,7 +113,7 @@ async fn a_memory_bomb_hits_the_memory_limit() {
     attack(
         "hog",
         "[limits]\nmemory_mib = 16",
-        "exceeded its memory limit (16 MiB)",
+        ("exceeded its memory limit (16 MiB)", "memoryLimit"),
         Duration::from_secs(3),
     )
     .await;
@@ -114,7 +124,7 @@ async fn deep_recursion_overflows_the_stack() {
     attack(
         "recurse",
         "[limits]\nstack_kib = 128",
-        "overflowed its stack (128 KiB)",
+        ("overflowed its stack (128 KiB)", "stackOverflow"),
         Duration::from_secs(3),
     )
     .await;
@@ -125,7 +135,7 @@ async fn an_event_flood_hits_the_event_limit() {
     attack(
         "flood",
         "[limits]\nmax_events = 100",
-        "more than 100 events",
+        ("more than 100 events", "eventLimit"),
         Duration::from_secs(3),
     )
     .await;
@@ -136,7 +146,7 @@ async fn an_oversized_event_hits_the_byte_limit() {
     attack(
         "big-event",
         "[limits]\nmax_event_kib = 1024",
-        "more than 1048576 bytes of events",
+        ("more than 1048576 bytes of events", "eventLimit"),
         Duration::from_secs(3),
     )
     .await;
@@ -145,14 +155,20 @@ async fn an_oversized_event_hits_the_byte_limit() {
 #[tokio::test]
 async fn a_panic_is_reported_with_its_message() {
     let reason = "the crash fixture crashed on purpose";
-    attack("crash", "", reason, Duration::from_secs(3)).await;
+    attack("crash", "", (reason, "trap"), Duration::from_secs(3)).await;
 }
 
 #[tokio::test]
 async fn breaking_the_contract_is_named() {
     let reason =
         "broke the a2a:skill contract: appended to artifact `missing`, which does not exist";
-    attack("bad-append", "", reason, Duration::from_secs(3)).await;
+    attack(
+        "bad-append",
+        "",
+        (reason, "contractViolation"),
+        Duration::from_secs(3),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -272,4 +288,16 @@ async fn a_plugin_at_its_run_limit_fails_fast_as_host_busy_while_others_run() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn leaking_host_handles_hits_the_resource_limit() {
+    let reason = ("exceeded its resource limit (100 handles)", "resourceLimit");
+    attack(
+        "leak",
+        "[limits]\nmax_resources = 100",
+        reason,
+        Duration::from_secs(3),
+    )
+    .await;
 }

@@ -15,6 +15,7 @@
 //! max_event_kib = 32_768  # total bytes of those events
 //! max_log_kib = 64        # log bytes kept per run (logging import, stdout, stderr)
 //! max_concurrent_runs = 64  # runs of this plugin at once
+//! max_resources = 10_000  # host objects (pollables, streams) a run may hold
 //!
 //! # Read-only values the skill reads through the `config` import.
 //! [config]
@@ -65,6 +66,8 @@ pub struct LimitsToml {
     pub max_log_kib: Option<u64>,
     /// Runs of the plugin at once. Example: `max_concurrent_runs = 64`.
     pub max_concurrent_runs: Option<u32>,
+    /// Host objects a run may hold. Example: `max_resources = 10_000`.
+    pub max_resources: Option<u32>,
 }
 
 /// A limit out of range.
@@ -135,6 +138,16 @@ impl LimitsToml {
                 "must be 1..=100000",
             )?;
             l.max_concurrent_runs = n as usize;
+        }
+        if let Some(v) = self.max_resources {
+            let n = check(
+                "max_resources",
+                v.into(),
+                16,
+                1_000_000,
+                "must be 16..=1000000",
+            )?;
+            l.max_resources = n as usize;
         }
         Ok(l)
     }

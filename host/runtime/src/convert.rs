@@ -75,8 +75,9 @@ pub(crate) fn reply_from_wit(r: wit::Reply) -> Result<Reply, String> {
 }
 
 pub(crate) fn artifact_from_wit(a: wit::Artifact) -> Result<Artifact, String> {
-    if a.artifact_id.is_empty() {
-        return Err("an artifact needs a non-empty artifact-id".into());
+    let id = &a.artifact_id;
+    if id.is_empty() || id.len() > 256 || id.chars().any(char::is_control) {
+        return Err("an artifact-id must be 1-256 bytes with no control characters".into());
     }
     if a.parts.is_empty() {
         return Err(format!("artifact `{}` has no parts", a.artifact_id));

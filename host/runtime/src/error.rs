@@ -42,6 +42,9 @@ pub enum RunError {
     /// The guest emitted more events, or more bytes, than allowed.
     #[error("skill exceeded its event limit: {0}")]
     EventLimit(String),
+    /// The guest held more host objects (handles) than allowed.
+    #[error("skill exceeded its resource limit ({0} handles)")]
+    Resources(usize),
     /// The guest broke a rule of the contract, such as an empty artifact id.
     #[error("skill broke the a2a:skill contract: {0}")]
     Contract(String),
@@ -58,6 +61,25 @@ pub enum RunError {
     /// exhausted); the cause is logged.
     #[error("the host could not run the skill; retry later")]
     Start,
+}
+
+impl RunError {
+    /// A stable, machine-readable name for the reason, for clients that act on it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::OutOfFuel(_) => "outOfFuel",
+            Self::MemoryLimit(_) => "memoryLimit",
+            Self::Deadline(_) => "deadline",
+            Self::StackOverflow(_) => "stackOverflow",
+            Self::EventLimit(_) => "eventLimit",
+            Self::Resources(_) => "resourceLimit",
+            Self::Contract(_) => "contractViolation",
+            Self::Trap(_) => "trap",
+            Self::Cancelled => "cancelled",
+            Self::Busy(_) => "hostBusy",
+            Self::Start => "hostError",
+        }
+    }
 }
 
 fn secs(d: &Duration) -> String {

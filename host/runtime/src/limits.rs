@@ -29,6 +29,9 @@ pub struct Limits {
     /// Runs of this plugin at once, so that one slow skill cannot take every run slot of the
     /// host. Default 64.
     pub max_concurrent_runs: usize,
+    /// Host objects a run may hold at once (WASI pollables, streams, …). They live in host
+    /// memory, outside the guest's memory cap. Default 10 000.
+    pub max_resources: usize,
 }
 
 impl Default for Limits {
@@ -43,6 +46,7 @@ impl Default for Limits {
             max_event_bytes: 32 << 20,
             max_log_bytes: 64 << 10,
             max_concurrent_runs: 64,
+            max_resources: 10_000,
         }
     }
 }

@@ -8,6 +8,7 @@ use skillhost_types::{Artifact, Message, Metadata, Part};
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
+use wasmtime::component::ResourceTableError;
 use wasmtime::{Store, Trap, UpdateDeadline};
 
 use crate::bindings;
@@ -150,6 +151,7 @@ impl Plugin {
         let mut store = Store::new(self.engine(), state);
         store.limiter(|s| &mut s.limiter);
         store.set_hostcall_fuel(limits.hostcall_bytes);
+        store.set_max_component_handles(limits.max_resources);
         // Both are infallible here: the engine is built with fuel, and the interval is not 0.
         let _ = store.set_fuel(limits.fuel);
         let _ = store.fuel_async_yield_interval(Some(YIELD_INTERVAL_FUEL));
@@ -254,6 +256,9 @@ pub(crate) fn classify(err: &wasmtime::Error, state: &RunState, limits: &Limits)
     if state.deadline_hit {
         return RunError::Deadline(limits.deadline);
     }
+    if let Some(ResourceTableError::Full) = err.downcast_ref::<ResourceTableError>() {
+        return RunError::Resources(limits.max_resources);
+    }
     match err.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => RunError::OutOfFuel(limits.fuel),
         Some(Trap::StackOverflow) => RunError::StackOverflow(limits.stack_bytes),
@@ -278,7 +283,8 @@ fn with_panic_text(trap: String, state: &RunState) -> String {
         .skip_while(|l| !l.contains("panicked at"))
         .nth(1);
     match panic.or_else(|| lines.next_back()) {
-        Some(line) => format!("{trap} ({})", truncate(line, 300)),
+        // Guest text: escaped, since it reaches logs as well as clients.
+        Some(line) => format!("{trap} ({})", truncate(line, 300).escape_debug()),
         None => trap,
     }
 }

@@ -68,7 +68,7 @@ impl RunState {
         let stderr = OutputCapture::new(limits.max_log_bytes);
         Self {
             wasi: wasi_ctx(&stdout, &stderr),
-            table: ResourceTable::new(),
+            table: resource_table(limits.max_resources),
             limiter: Limiter::new(limits.memory_bytes),
             events: EventBudget {
                 tx,
@@ -117,6 +117,12 @@ fn wasi_ctx(stdout: &OutputCapture, stderr: &OutputCapture) -> WasiCtx {
         .stdout(stdout.clone())
         .stderr(stderr.clone())
         .build()
+}
+
+fn resource_table(max: usize) -> ResourceTable {
+    let mut table = ResourceTable::new();
+    table.set_max_capacity(max);
+    table
 }
 
 impl WasiView for RunState {

@@ -280,11 +280,12 @@ fn ending(result: Result<Outcome, RunError>, task: &str, skill: &str) -> (Ending
         Ok(Outcome::AuthRequired(r)) => (State(TaskState::AuthRequired), Some(r)),
         Ok(Outcome::Rejected(r)) => (State(TaskState::Rejected), Some(r)),
         Ok(Outcome::Message(r)) => (Direct, Some(r)),
-        Ok(Outcome::Failed(why)) => (State(TaskState::Failed), Some(text_reply(why))),
+        Ok(Outcome::Failed(why)) => (State(TaskState::Failed), Some(failure(why, SKILL_ERROR))),
         Err(RunError::Cancelled) => (State(TaskState::Canceled), None),
         Err(e) => {
-            tracing::warn!(task, skill, reason = %e, "run failed");
-            (State(TaskState::Failed), Some(text_reply(e.to_string())))
+            let reason = e.to_string();
+            tracing::warn!(task, skill, reason = %reason.escape_debug(), "run failed");
+            (State(TaskState::Failed), Some(failure(reason, e.kind())))
         }
     }
 }
@@ -306,6 +307,21 @@ fn text_reply(text: String) -> Reply {
     Reply {
         parts: vec![Part::text(text)],
         metadata: None,
+    }
+}
+
+/// `failureKind` of a turn that failed by the skill's own decision.
+const SKILL_ERROR: &str = "skillError";
+
+/// A failure's status message: the reason as text, and in `metadata.failureKind` a stable
+/// name (`skillError`, or the limit or fault the host stopped the skill for) that clients
+/// can act on without parsing text.
+fn failure(text: String, kind: &str) -> Reply {
+    let mut metadata = Metadata::new();
+    metadata.insert("failureKind".into(), kind.into());
+    Reply {
+        parts: vec![Part::text(text)],
+        metadata: Some(metadata),
     }
 }
 

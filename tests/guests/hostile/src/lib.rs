@@ -22,6 +22,10 @@ const SKILLS: &[(&str, &str)] = &[
         "Tries to reach files, environment and network, and reports what it saw.",
     ),
     ("bad-append", "Appends to an artifact that does not exist."),
+    (
+        "leak",
+        "Creates host objects (clock pollables) and never drops them.",
+    ),
 ];
 
 impl Skill for Hostile {
@@ -59,6 +63,11 @@ impl Skill for Hostile {
                 skillhost_sdk::wit::a2a::skill::events::emit_artifact(&chunk, true, false);
                 done()
             }
+            "leak" => loop {
+                std::mem::forget(wasi::clocks::monotonic_clock::subscribe_duration(
+                    1_000_000_000,
+                ));
+            },
             other => Err(SkillError::new(format!("no such fixture: {other}"))),
         }
     }
