@@ -46,6 +46,8 @@ async fn lists_every_skill_of_every_plugin_in_the_1_0_shape() {
             "nap",
             "probe",
             "bad-append",
+            "leak",
+            "reopen",
             "tck"
         ]
     );

@@ -301,3 +301,23 @@ async fn leaking_host_handles_hits_the_resource_limit() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_completed_artifact_stays_complete_in_later_turns() {
+    let host = TestHost::start(&[Plugin::new("hostile", "hostile")], "").await;
+    let asked = host
+        .ok("SendMessage", msg::to_skill("reopen", "first"))
+        .await["task"]
+        .clone();
+    assert_eq!(asked["status"]["state"], "TASK_STATE_INPUT_REQUIRED");
+    let id = asked["id"].as_str().expect("id");
+    let task = host.ok("SendMessage", msg::follow_up(id, "second")).await["task"].clone();
+    assert_eq!(task["status"]["state"], "TASK_STATE_FAILED");
+    let text = task["status"]["message"]["parts"][0]["text"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        text.contains("appended to artifact `done` after its last chunk"),
+        "{text}"
+    );
+}

@@ -51,6 +51,16 @@ async fn a_stream_starts_with_the_task_and_ends_after_the_last_update() {
         events[3]["result"]["statusUpdate"].get("final").is_none(),
         "1.0 has no `final`"
     );
+    // Progress ("Working") is the status of the moment, not part of the conversation.
+    let task = host.ok("GetTask", json!({"id": id})).await;
+    let roles: Vec<&str> = task["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|m| m["role"].as_str())
+        .collect();
+    assert_eq!(roles, ["ROLE_USER", "ROLE_AGENT"], "{task}");
+    assert_eq!(task["history"][1]["parts"][0]["text"], "Hello from TCK");
 }
 
 #[tokio::test]

@@ -32,8 +32,9 @@ pub struct Turn<'a> {
     pub history: &'a [Message],
     /// The request's metadata.
     pub metadata: Option<&'a Metadata>,
-    /// The task's artifacts from earlier turns, so chunks can extend them.
-    pub artifacts: &'a [Artifact],
+    /// The ids of the task's artifacts from earlier turns, each with whether its last chunk
+    /// was sent: open ones can be extended by chunks, complete ones cannot.
+    pub artifacts: &'a [(String, bool)],
 }
 
 /// Something the skill says: parts and metadata, without ids.
@@ -102,11 +103,8 @@ impl Plugin {
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
         let mut store = self.store(label, Some(events), cancel.clone());
-        for a in turn.artifacts {
-            store
-                .data_mut()
-                .artifacts
-                .insert(a.artifact_id.clone(), false);
+        for (id, sealed) in turn.artifacts {
+            store.data_mut().artifacts.insert(id.clone(), *sealed);
         }
         let input = convert::turn_to_wit(&turn);
         arm_deadline(&mut store, deadline);

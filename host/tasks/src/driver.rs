@@ -18,7 +18,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::manager::Shared;
 use crate::store::StoredTask;
-use crate::turn::{TurnEnd, status_event, working};
+use crate::turn::{Registration, TurnEnd, status_event, working};
 use crate::{TaskError, transition};
 
 pub(crate) struct Driver {
@@ -29,7 +29,8 @@ pub(crate) struct Driver {
     /// The new message and the history before it.
     message: Message,
     history: Vec<Message>,
-    artifacts: Vec<Artifact>,
+    /// The task's artifacts: ids, and whether each is complete.
+    artifacts: Vec<(String, bool)>,
     metadata: Option<Metadata>,
     turn: u64,
     cancel: CancellationToken,
@@ -38,20 +39,23 @@ pub(crate) struct Driver {
 }
 
 impl Driver {
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         shared: Arc<Shared>,
         task: &Task,
+        artifacts: Vec<(String, bool)>,
         skill: Skill,
         metadata: Option<Metadata>,
-        turn: u64,
-        cancel: CancellationToken,
-        finished: watch::Sender<bool>,
+        registration: Registration,
         done: oneshot::Sender<TurnEnd>,
     ) -> Self {
         let mut history = task.history.clone();
         // The turn's message is the last one in the history; `start_turn` put it there.
         let message = history.pop().unwrap_or_else(|| Message::agent(Vec::new()));
+        let Registration {
+            turn,
+            cancel,
+            finished,
+        } = registration;
         Self {
             shared,
             task_id: task.id.clone(),
@@ -59,7 +63,7 @@ impl Driver {
             skill,
             message,
             history,
-            artifacts: task.artifacts.clone(),
+            artifacts,
             metadata,
             turn,
             cancel,
@@ -133,8 +137,9 @@ impl Driver {
             match event {
                 SkillEvent::Status(reply) => {
                     transition::check(t.task.status.state, TaskState::Working).map_err(invalid)?;
+                    // Progress is the status of the moment, not part of the conversation:
+                    // it stays out of the history (which every later turn receives).
                     let message = reply.map(|r| self.agent_message(r, true));
-                    t.task.history.extend(message.clone());
                     t.task.status = TaskStatus {
                         state: TaskState::Working,
                         message,
@@ -153,6 +158,7 @@ impl Driver {
                         Vec::new()
                     };
                     merge(&mut t.task.artifacts, &artifact, append);
+                    seal(&mut t.sealed, &artifact.artifact_id, append, last_chunk);
                     events.push(StreamResponse::ArtifactUpdate(TaskArtifactUpdateEvent {
                         task_id: t.task.id.clone(),
                         context_id: t.task.context_id.clone(),
@@ -300,6 +306,19 @@ fn merge(artifacts: &mut Vec<Artifact>, update: &Artifact, append: bool) {
         Some(existing) if append => existing.parts.extend(update.parts.iter().cloned()),
         Some(existing) => *existing = update.clone(),
         None => artifacts.push(update.clone()),
+    }
+}
+
+/// Records whether an artifact is complete: its last chunk seals it; a replacement that is
+/// not a last chunk opens it again.
+fn seal(sealed: &mut Vec<String>, id: &str, append: bool, last_chunk: bool) {
+    let known = sealed.iter().position(|s| s == id);
+    match (known, last_chunk) {
+        (None, true) => sealed.push(id.to_string()),
+        (Some(i), false) if !append => {
+            sealed.swap_remove(i);
+        }
+        _ => {}
     }
 }
 

@@ -21,8 +21,9 @@ pub struct ManagerConfig {
     /// Media types a skill accepts when its card declares none (the Agent Card's
     /// `defaultInputModes`). Default: `text/plain`, `application/json`.
     pub default_input_modes: Vec<String>,
-    /// Messages a task's history may hold; a message that would pass it is refused, so a
-    /// client cannot grow one task without bound. Default 1000.
+    /// Messages a task's history may hold: the client's messages and the replies that ended
+    /// each turn (progress is not kept), so about two per turn. A message that would pass it
+    /// is refused, so a client cannot grow one task without bound. Default 1000.
     pub max_history: usize,
 }
 

@@ -43,6 +43,14 @@ pub(crate) struct Started {
     pub(crate) visible: bool,
 }
 
+/// A turn's registration in `running`: its number, what cancels it, and the flag its driver
+/// raises once it has written the turn's last state.
+pub(crate) struct Registration {
+    pub(crate) turn: u64,
+    pub(crate) cancel: CancellationToken,
+    pub(crate) finished: watch::Sender<bool>,
+}
+
 /// Numbers turns, so a finished driver never removes the registration of a newer turn.
 static TURNS: AtomicU64 = AtomicU64::new(1);
 
@@ -99,14 +107,15 @@ impl TaskManager {
             skill_id: skill.card.id.clone(),
             seq: 0,
             visible,
+            sealed: Vec::new(),
         };
         let listener = self.shared.bus.listen(&id);
-        let (running, finished) = self.register(&id)?;
+        let registration = self.register(&id)?;
         if let Err(e) = self.shared.store.insert(stored).await {
-            self.unregister(&id, running.0);
+            self.unregister(&id, registration.turn);
             return Err(e);
         }
-        let started = self.launch(task, skill, metadata, 0, running, finished, listener);
+        let started = self.launch(task, Vec::new(), skill, metadata, 0, registration, listener);
         Ok(Started { visible, ..started })
     }
 
@@ -143,8 +152,8 @@ impl TaskManager {
         self.check_modes(&skill, &message)?;
         message.context_id = Some(task.context_id.clone());
         let listener = self.shared.bus.listen(&id);
-        let (running, finished) = self.register(&id)?;
-        let mut snapshot = None;
+        let registration = self.register(&id)?;
+        let (mut snapshot, mut artifacts) = (None, None);
         let update = self.shared.store.update(
             &id,
             Box::new(|t| {
@@ -152,19 +161,29 @@ impl TaskManager {
                 let events = working(t)?;
                 t.task.history.push(message);
                 snapshot = Some(t.task.clone());
+                artifacts = Some(artifact_states(t));
                 Ok(events)
             }),
         );
         let seq = match update.await {
             Ok(seq) => seq,
             Err(e) => {
-                self.unregister(&id, running.0);
+                self.unregister(&id, registration.turn);
                 return Err(e);
             }
         };
         self.shared.bus.publish(&id, seq);
         let snapshot = snapshot.ok_or_else(|| TaskError::NotFound(id.clone()))?;
-        let started = self.launch(snapshot, skill, metadata, seq, running, finished, listener);
+        let artifacts = artifacts.unwrap_or_default();
+        let started = self.launch(
+            snapshot,
+            artifacts,
+            skill,
+            metadata,
+            seq,
+            registration,
+            listener,
+        );
         Ok(Started {
             visible: true,
             ..started
@@ -175,27 +194,28 @@ impl TaskManager {
     fn launch(
         &self,
         snapshot: Task,
+        artifacts: Vec<(String, bool)>,
         skill: Skill,
         metadata: Option<Metadata>,
         seq: u64,
-        (turn, cancel): (u64, CancellationToken),
-        finished: watch::Sender<bool>,
+        registration: Registration,
         listener: Listener,
     ) -> Started {
         let (done_tx, done) = oneshot::channel();
+        let shared = self.shared.clone();
         let driver = Driver::new(
-            self.shared.clone(),
+            shared,
             &snapshot,
+            artifacts,
             skill,
             metadata,
-            turn,
-            cancel,
-            finished,
+            registration,
             done_tx,
         );
         tokio::spawn(driver.drive_guarded());
+        let task_id = snapshot.id.clone();
         Started {
-            task_id: snapshot.id.clone(),
+            task_id,
             snapshot,
             seq,
             done,
@@ -207,10 +227,7 @@ impl TaskManager {
     /// Registers a turn before it can be seen running, so a cancel always finds it. A task
     /// runs one turn at a time: a second registration is refused, unless the first turn's
     /// driver has finished and only not yet deregistered.
-    fn register(
-        &self,
-        id: &str,
-    ) -> Result<((u64, CancellationToken), watch::Sender<bool>), TaskError> {
+    fn register(&self, id: &str) -> Result<Registration, TaskError> {
         let turn = TURNS.fetch_add(1, Ordering::Relaxed);
         let cancel = CancellationToken::new();
         let (finished, rx) = watch::channel(false);
@@ -228,7 +245,11 @@ impl TaskManager {
                 e.insert(running);
             }
         }
-        Ok(((turn, cancel), finished))
+        Ok(Registration {
+            turn,
+            cancel,
+            finished,
+        })
     }
 
     pub(crate) fn unregister(&self, id: &str, turn: u64) {
@@ -309,4 +330,14 @@ pub(crate) fn status_event(task: &Task) -> StreamResponse {
         status: task.status.clone(),
         metadata: None,
     })
+}
+
+/// The task's artifacts as a turn sees them: each id, and whether it is complete.
+fn artifact_states(t: &StoredTask) -> Vec<(String, bool)> {
+    let ids = t.task.artifacts.iter().map(|a| a.artifact_id.clone());
+    ids.map(|id| {
+        let sealed = t.sealed.contains(&id);
+        (id, sealed)
+    })
+    .collect()
 }

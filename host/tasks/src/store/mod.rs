@@ -30,6 +30,8 @@ pub struct StoredTask {
     /// False until the client has seen the task: a turn that ends in a direct message never
     /// becomes a task the client can see, and is deleted.
     pub visible: bool,
+    /// Ids of the artifacts whose last chunk was sent: later turns may not extend them.
+    pub sealed: Vec<String>,
 }
 
 /// One event of a task's log.

@@ -26,6 +26,10 @@ const SKILLS: &[(&str, &str)] = &[
         "leak",
         "Creates host objects (clock pollables) and never drops them.",
     ),
+    (
+        "reopen",
+        "Completes an artifact, asks a question, then appends to it next turn.",
+    ),
 ];
 
 impl Skill for Hostile {
@@ -68,6 +72,15 @@ impl Skill for Hostile {
                     1_000_000_000,
                 ));
             },
+            "reopen" if turn.history.is_empty() => {
+                emit_artifact(&Artifact::text("done", "done", "complete"));
+                Ok(Outcome::InputRequired(Reply::text("anything else?")))
+            }
+            "reopen" => {
+                let chunk = Artifact::text("done", "done", "more");
+                skillhost_sdk::wit::a2a::skill::events::emit_artifact(&chunk, true, false);
+                done()
+            }
             other => Err(SkillError::new(format!("no such fixture: {other}"))),
         }
     }
