@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use skillhost_tests::msg;
+use skillhost_tests::{Plugin, TestHost, msg};
 
 fn text_of(message: &Value) -> &str {
     message["parts"][0]["text"].as_str().unwrap_or("")
@@ -291,4 +291,74 @@ async fn concurrent_answers_start_one_turn_and_it_stays_cancelable() {
     );
     let canceled = host.ok("CancelTask", json!({"id": id})).await;
     assert_eq!(canceled["status"]["state"], "TASK_STATE_CANCELED");
+}
+
+#[tokio::test]
+async fn a_task_nobody_answers_is_canceled_after_the_idle_timeout() {
+    let host = TestHost::start(&[Plugin::new("tck", "tck")], "[tasks]\nidle_timeout_s = 1").await;
+    let id = host
+        .ok("SendMessage", msg::text("tck-input-required-idle", "hi"))
+        .await["task"]["id"]
+        .clone();
+    let task = host
+        .wait_for_state(
+            id.as_str().expect("id"),
+            "TASK_STATE_CANCELED",
+            Duration::from_secs(5),
+        )
+        .await;
+    assert_eq!(
+        text_of(&task["status"]["message"]),
+        "canceled: no answer within 1 s"
+    );
+}
+
+#[tokio::test]
+async fn a_task_cannot_grow_past_its_size_limit() {
+    let host = TestHost::start(
+        &[Plugin::new("tck", "tck"), Plugin::new("hostile", "hostile")],
+        "default_skill = \"tck\"\n[tasks]\nmax_task_mib = 1",
+    )
+    .await;
+    let big = "x".repeat(1_100_000);
+    let refused = host
+        .err("SendMessage", msg::text("tck-complete-task-big", &big))
+        .await;
+    assert_eq!(refused["code"], -32602);
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("larger than a task may grow (1 MiB)"),
+        "{refused}"
+    );
+    let id = host
+        .ok(
+            "SendMessage",
+            msg::text("tck-input-required-grow", &"y".repeat(600_000)),
+        )
+        .await["task"]["id"]
+        .clone();
+    let full = host
+        .err(
+            "SendMessage",
+            msg::follow_up(id.as_str().expect("id"), &"z".repeat(600_000)),
+        )
+        .await;
+    assert!(
+        full["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("has reached its size limit"),
+        "{full}"
+    );
+    // A skill's events count against the same limit, whatever its own per-run budget.
+    let task = host
+        .ok("SendMessage", msg::to_skill("big-event", "go"))
+        .await["task"]
+        .clone();
+    assert_eq!(
+        task["status"]["message"]["metadata"]["failureKind"], "eventLimit",
+        "{task}"
+    );
 }

@@ -35,6 +35,9 @@ pub struct Turn<'a> {
     /// The ids of the task's artifacts from earlier turns, each with whether its last chunk
     /// was sent: open ones can be extended by chunks, complete ones cannot.
     pub artifacts: &'a [(String, bool)],
+    /// Bytes of events this turn may emit: what the task has left of its own size limit.
+    /// The plugin's per-run limit applies too; the smaller one counts.
+    pub event_bytes: usize,
 }
 
 /// Something the skill says: parts and metadata, without ids.
@@ -103,6 +106,7 @@ impl Plugin {
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
         let mut store = self.store(label, Some(events), cancel.clone());
+        store.data_mut().events.limit_bytes(turn.event_bytes);
         for (id, sealed) in turn.artifacts {
             store.data_mut().artifacts.insert(id.clone(), *sealed);
         }

@@ -50,6 +50,14 @@ pub(crate) struct EventBudget {
     pub(crate) max_bytes: usize,
 }
 
+impl EventBudget {
+    /// Lowers the byte limit to `bytes` if that is smaller.
+    pub(crate) fn limit_bytes(&mut self, bytes: usize) {
+        self.max_bytes = self.max_bytes.min(bytes);
+        self.bytes_left = self.bytes_left.min(bytes);
+    }
+}
+
 /// Counts log bytes against their limit.
 pub(crate) struct LogBudget {
     pub(crate) bytes_left: usize,

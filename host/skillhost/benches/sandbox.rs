@@ -71,6 +71,7 @@ pub async fn measure(plugin: &Plugin, runs: u64) -> Cost {
         history: &[],
         metadata: None,
         artifacts: &[],
+        event_bytes: usize::MAX,
     };
     let mut h = Histogram::<u64>::new_with_bounds(1, 10_000_000_000, 3).expect("bounds");
     for i in 0..runs + runs / 10 {

@@ -27,8 +27,11 @@
 //! pooling = true                     # pooling allocator (falls back if unavailable)
 //!
 //! [tasks]
-//! max_tasks = 100_000                # tasks kept in memory; oldest finished ones go first
-//! max_history = 1_000                # messages per task
+//! max_tasks = 100_000                # tasks kept in memory; finished ones go first, then
+//! max_store_mib = 1_024              #   the longest waiting; running ones never
+//! max_history = 1_000                # messages per task (the client's and turn endings)
+//! max_task_mib = 64                  # bytes one task may hold, history and artifacts
+//! idle_timeout_s = 3_600             # a task waiting for its client longer is canceled
 //!
 //! [server]
 //! max_body_kib = 8_192               # largest request body
@@ -109,8 +112,14 @@ pub struct RuntimeToml {
 pub struct TasksToml {
     /// Example: `max_tasks = 100_000`.
     pub max_tasks: Option<usize>,
+    /// Example: `max_store_mib = 1_024`.
+    pub max_store_mib: Option<usize>,
     /// Example: `max_history = 1_000`.
     pub max_history: Option<usize>,
+    /// Example: `max_task_mib = 64`.
+    pub max_task_mib: Option<usize>,
+    /// Example: `idle_timeout_s = 3_600`.
+    pub idle_timeout_s: Option<u64>,
 }
 
 /// `[server]`.

@@ -16,9 +16,9 @@ use std::time::Duration;
 use skillhost_registry::{Registry, RegistryError};
 use skillhost_runtime::{Limits, Runtime, RuntimeConfig};
 use skillhost_server::{AppState, CardConfig, ServerLimits};
-use skillhost_tasks::{ManagerConfig, MemoryStore, TaskManager};
+use skillhost_tasks::{ManagerConfig, MemoryStore, StoreLimits, TaskManager};
 
-use crate::config::{ConfigError, HostToml};
+use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
 
 /// Everything the host needs to start, resolved.
 #[derive(Debug, Clone)]
@@ -35,8 +35,8 @@ pub struct Settings {
     pub runtime: RuntimeConfig,
     /// Task engine settings.
     pub tasks: ManagerConfig,
-    /// Tasks kept in memory.
-    pub max_tasks: usize,
+    /// What the task store holds.
+    pub store: StoreLimits,
     /// HTTP bounds.
     pub server: ServerLimits,
     /// The Agent Card's presentation.
@@ -50,57 +50,8 @@ impl Settings {
             .limits
             .apply(&Limits::default())
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
-        let mut runtime = RuntimeConfig::default();
-        runtime.max_concurrent_runs = positive(
-            "runtime.max_concurrent_runs",
-            file.runtime.max_concurrent_runs,
-            runtime.max_concurrent_runs,
-        )?;
-        if let Some(ms) = file.runtime.epoch_tick_ms {
-            runtime.epoch_tick =
-                Duration::from_millis(
-                    positive("runtime.epoch_tick_ms", Some(ms as usize), 10)? as u64
-                );
-        }
-        runtime.pooling = file.runtime.pooling.unwrap_or(runtime.pooling);
-        let mut tasks = ManagerConfig::default();
-        tasks.max_history = positive(
-            "tasks.max_history",
-            file.tasks.max_history,
-            tasks.max_history,
-        )?;
-        let defaults = ServerLimits::default();
-        let server = ServerLimits {
-            max_body_bytes: positive(
-                "server.max_body_kib",
-                file.server.max_body_kib,
-                defaults.max_body_bytes >> 10,
-            )? << 10,
-            keep_alive: file
-                .server
-                .keep_alive_s
-                .map_or(defaults.keep_alive, Duration::from_secs),
-        };
-        let agent = file.agent;
-        if let Some(modes) = &agent.default_input_modes {
-            tasks.default_input_modes = modes.clone();
-        }
-        let card = CardConfig {
-            name: agent.name.unwrap_or_else(|| "Skillhost".into()),
-            description: agent.description.unwrap_or_else(|| {
-                "An A2A agent whose skills run as sandboxed WebAssembly components.".into()
-            }),
-            version: agent
-                .version
-                .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into()),
-            public_url: file.public_url,
-            provider: agent.provider,
-            documentation_url: agent.documentation_url,
-            default_input_modes: tasks.default_input_modes.clone(),
-            default_output_modes: agent
-                .default_output_modes
-                .unwrap_or_else(|| vec!["text/plain".into(), "application/json".into()]),
-        };
+        let (tasks, store) = tasks(&file.tasks, file.agent.default_input_modes.clone())?;
+        let card = card(file.agent, file.public_url, &tasks);
         Ok(Self {
             listen: file
                 .listen
@@ -108,21 +59,109 @@ impl Settings {
             plugins: file.plugins.unwrap_or_else(|| PathBuf::from("plugins")),
             default_skill: file.default_skill,
             limits,
-            runtime,
+            runtime: runtime(&file.runtime)?,
             tasks,
-            max_tasks: positive("tasks.max_tasks", file.tasks.max_tasks, 100_000)?,
-            server,
+            store,
+            server: server(&file.server)?,
             card,
         })
     }
 }
 
-fn positive(key: &str, value: Option<usize>, default: usize) -> Result<usize, ConfigError> {
+fn runtime(file: &RuntimeToml) -> Result<RuntimeConfig, ConfigError> {
+    let d = RuntimeConfig::default();
+    let tick_ms = positive(
+        "runtime.epoch_tick_ms",
+        file.epoch_tick_ms,
+        d.epoch_tick.as_millis() as u64,
+    )?;
+    Ok(RuntimeConfig {
+        max_concurrent_runs: positive(
+            "runtime.max_concurrent_runs",
+            file.max_concurrent_runs,
+            d.max_concurrent_runs,
+        )?,
+        epoch_tick: Duration::from_millis(tick_ms),
+        pooling: file.pooling.unwrap_or(d.pooling),
+    })
+}
+
+fn tasks(
+    file: &TasksToml,
+    input_modes: Option<Vec<String>>,
+) -> Result<(ManagerConfig, StoreLimits), ConfigError> {
+    let (d, ds) = (ManagerConfig::default(), StoreLimits::default());
+    let tasks = ManagerConfig {
+        default_input_modes: input_modes.unwrap_or(d.default_input_modes),
+        max_history: positive("tasks.max_history", file.max_history, d.max_history)?,
+        max_task_bytes: mib("tasks.max_task_mib", file.max_task_mib, d.max_task_bytes)?,
+        idle_timeout: Duration::from_secs(positive(
+            "tasks.idle_timeout_s",
+            file.idle_timeout_s,
+            d.idle_timeout.as_secs(),
+        )?),
+    };
+    let store = StoreLimits {
+        max_tasks: positive("tasks.max_tasks", file.max_tasks, ds.max_tasks)?,
+        max_bytes: mib("tasks.max_store_mib", file.max_store_mib, ds.max_bytes)?,
+    };
+    Ok((tasks, store))
+}
+
+fn server(file: &ServerToml) -> Result<ServerLimits, ConfigError> {
+    let d = ServerLimits::default();
+    let body_kib = positive(
+        "server.max_body_kib",
+        file.max_body_kib,
+        d.max_body_bytes >> 10,
+    )?;
+    let keep_alive = positive(
+        "server.keep_alive_s",
+        file.keep_alive_s,
+        d.keep_alive.as_secs(),
+    )?;
+    Ok(ServerLimits {
+        max_body_bytes: body_kib << 10,
+        keep_alive: Duration::from_secs(keep_alive),
+    })
+}
+
+fn card(agent: AgentToml, public_url: Option<String>, tasks: &ManagerConfig) -> CardConfig {
+    let description = "An A2A agent whose skills run as sandboxed WebAssembly components.";
+    CardConfig {
+        name: agent.name.unwrap_or_else(|| "Skillhost".into()),
+        description: agent.description.unwrap_or_else(|| description.into()),
+        version: agent
+            .version
+            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").into()),
+        public_url,
+        provider: agent.provider,
+        documentation_url: agent.documentation_url,
+        default_input_modes: tasks.default_input_modes.clone(),
+        default_output_modes: agent
+            .default_output_modes
+            .unwrap_or_else(|| vec!["text/plain".into(), "application/json".into()]),
+    }
+}
+
+/// A configured count or size: at least 1, or the default.
+fn positive<T: Copy + PartialEq + From<u8>>(
+    key: &str,
+    value: Option<T>,
+    default: T,
+) -> Result<T, ConfigError> {
     match value {
-        Some(0) => Err(ConfigError::Invalid(format!("{key} must be at least 1"))),
+        Some(v) if v == T::from(0) => {
+            Err(ConfigError::Invalid(format!("{key} must be at least 1")))
+        }
         Some(v) => Ok(v),
         None => Ok(default),
     }
+}
+
+/// A configured size in MiB, as bytes.
+fn mib(key: &str, value: Option<usize>, default_bytes: usize) -> Result<usize, ConfigError> {
+    positive(key, value.map(|m| m.saturating_mul(1 << 20)), default_bytes)
 }
 
 /// A built host: every part wired, ready to serve.
@@ -150,8 +189,9 @@ impl Host {
             settings.default_skill.as_deref(),
         )
         .await?;
-        let store = Arc::new(MemoryStore::new(settings.max_tasks));
+        let store = Arc::new(MemoryStore::new(settings.store.clone()));
         let manager = TaskManager::new(store, Arc::new(registry), settings.tasks.clone());
+        manager.expire_in_background();
         let mut card = settings.card.clone();
         card.public_url = card.public_url.or(public_url);
         let state = AppState {

@@ -1,5 +1,7 @@
 //! `CancelTask`: stop a task wherever it is.
 
+use std::sync::Arc;
+
 use skillhost_types::{StreamResponse, Task, TaskState, TaskStatus, timestamp};
 
 use crate::store::StoredTask;
@@ -9,7 +11,7 @@ use crate::{TaskError, TaskManager, transition};
 /// What a cancel attempt found.
 enum Found {
     /// The task was waiting; it is now canceled.
-    Canceled(Box<Task>, u64),
+    Canceled(Arc<Task>, u64),
     /// A turn is running; its driver must stop it.
     Running,
 }
@@ -26,7 +28,7 @@ impl TaskManager {
             match self.try_cancel(id).await? {
                 Found::Canceled(task, seq) => {
                     self.shared.bus.close(id, seq);
-                    return Ok(*task);
+                    return Ok(Arc::unwrap_or_clone(task));
                 }
                 Found::Running => {
                     let running = self.shared.running.get(id).map(|r| r.clone());
@@ -40,7 +42,7 @@ impl TaskManager {
                     }
                     let task = self.visible(id).await?.task;
                     match task.status.state {
-                        TaskState::Canceled => return Ok(task),
+                        TaskState::Canceled => return Ok(Arc::unwrap_or_clone(task)),
                         state if state.is_terminal() => {
                             return Err(TaskError::NotCancelable {
                                 id: id.to_string(),
@@ -74,12 +76,12 @@ impl TaskManager {
             }
             transition::check(state, TaskState::Canceled)
                 .map_err(|e| TaskError::Invalid(e.to_string()))?;
-            t.task.status = TaskStatus {
+            t.task_mut().status = TaskStatus {
                 state: TaskState::Canceled,
                 message: None,
                 timestamp: Some(timestamp::now()),
             };
-            found = Found::Canceled(Box::new(t.task.clone()), 0);
+            found = Found::Canceled(t.task.clone(), 0);
             Ok(vec![status_event(&t.task)])
         };
         let seq = self.shared.store.update(id, Box::new(mutation)).await?;

@@ -12,7 +12,8 @@ use skillhost_registry::Skill;
 use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent};
 use skillhost_types::event::TaskArtifactUpdateEvent;
 use skillhost_types::{
-    Artifact, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus, timestamp,
+    ApproxSize, Artifact, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus,
+    timestamp,
 };
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -31,6 +32,8 @@ pub(crate) struct Driver {
     history: Vec<Message>,
     /// The task's artifacts: ids, and whether each is complete.
     artifacts: Vec<(String, bool)>,
+    /// What the task has left of its size limit, for this turn's events.
+    event_bytes: usize,
     metadata: Option<Metadata>,
     turn: u64,
     cancel: CancellationToken,
@@ -56,6 +59,10 @@ impl Driver {
             cancel,
             finished,
         } = registration;
+        let event_bytes = shared
+            .config
+            .max_task_bytes
+            .saturating_sub(task.approx_size());
         Self {
             shared,
             task_id: task.id.clone(),
@@ -64,6 +71,7 @@ impl Driver {
             message,
             history,
             artifacts,
+            event_bytes,
             metadata,
             turn,
             cancel,
@@ -86,7 +94,7 @@ impl Driver {
                 return Ok(Vec::new());
             }
             let message = Some(Message::agent(vec![Part::text("internal error")]));
-            t.task.status = TaskStatus {
+            t.task_mut().status = TaskStatus {
                 state: TaskState::Failed,
                 message,
                 timestamp: Some(timestamp::now()),
@@ -109,6 +117,7 @@ impl Driver {
             history: &self.history,
             metadata: self.metadata.as_ref(),
             artifacts: &self.artifacts,
+            event_bytes: self.event_bytes,
         };
         let run = self.skill.plugin.run(input, tx, self.cancel.clone());
         tokio::pin!(run);
@@ -140,7 +149,7 @@ impl Driver {
                     // Progress is the status of the moment, not part of the conversation:
                     // it stays out of the history (which every later turn receives).
                     let message = reply.map(|r| self.agent_message(r, true));
-                    t.task.status = TaskStatus {
+                    t.task_mut().status = TaskStatus {
                         state: TaskState::Working,
                         message,
                         timestamp: Some(timestamp::now()),
@@ -157,7 +166,7 @@ impl Driver {
                     } else {
                         Vec::new()
                     };
-                    merge(&mut t.task.artifacts, &artifact, append);
+                    merge(&mut t.task_mut().artifacts, &artifact, append);
                     seal(&mut t.sealed, &artifact.artifact_id, append, last_chunk);
                     events.push(StreamResponse::ArtifactUpdate(TaskArtifactUpdateEvent {
                         task_id: t.task.id.clone(),
@@ -194,7 +203,7 @@ impl Driver {
         let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
             if direct && !t.visible {
                 // Nothing was emitted and nobody saw the task: answer with the message alone.
-                t.task.status.state = TaskState::Completed;
+                t.task_mut().status.state = TaskState::Completed;
                 end = Some(TurnEnd::Message(
                     self.agent_message(reply.clone().unwrap_or_else(empty_reply), false),
                 ));
@@ -202,8 +211,8 @@ impl Driver {
             }
             transition::check(t.task.status.state, state).map_err(invalid)?;
             let message = reply.clone().map(|r| self.agent_message(r, true));
-            t.task.history.extend(message.clone());
-            t.task.status = TaskStatus {
+            t.task_mut().history.extend(message.clone());
+            t.task_mut().status = TaskStatus {
                 state,
                 message,
                 timestamp: Some(timestamp::now()),
@@ -238,7 +247,7 @@ impl Driver {
                 tracing::error!(task = id, result = ?seq.err(), "could not record the end of a turn");
                 let stored = shared.store.get(id).await.ok().flatten();
                 shared.bus.close(id, stored.as_ref().map_or(0, |s| s.seq));
-                TurnEnd::Task(stored.map(|s| s.task).unwrap_or_else(|| self.lost_task()))
+                TurnEnd::Task(stored.map_or_else(|| Arc::new(self.lost_task()), |s| s.task))
             }
         }
     }

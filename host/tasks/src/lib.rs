@@ -11,6 +11,7 @@
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
 //! - `turn`: validating and starting a turn (new task, or a resumed one).
 //! - `driver`: running a turn and turning skill events into task events.
+//! - `expire`: canceling tasks whose client never answers.
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
 //! - [`store`]: the [`TaskStore`](store::TaskStore) trait and the in-memory backend.
@@ -21,6 +22,7 @@ pub mod bus;
 mod cancel;
 mod driver;
 pub mod error;
+mod expire;
 pub mod manager;
 mod modes;
 pub mod store;
@@ -30,5 +32,5 @@ mod turn;
 
 pub use error::{StoreError, TaskError};
 pub use manager::{ListRequest, ListResult, ManagerConfig, Sent, TaskManager};
-pub use store::{MemoryStore, TaskStore};
+pub use store::{MemoryStore, StoreLimits, TaskStore};
 pub use stream::TaskStream;

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use dashmap::DashMap;
 use skillhost_registry::Registry;
 use skillhost_types::request::SendMessageRequest;
-use skillhost_types::{Message, Task, TaskState};
+use std::time::Duration;
+
+use skillhost_types::{Message, Task};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
@@ -25,6 +27,13 @@ pub struct ManagerConfig {
     /// each turn (progress is not kept), so about two per turn. A message that would pass it
     /// is refused, so a client cannot grow one task without bound. Default 1000.
     pub max_history: usize,
+    /// Approximate bytes one task may hold (history and artifacts). Messages and skill
+    /// events that would pass it are refused, so one task cannot grow across turns without
+    /// bound. Default 64 MiB.
+    pub max_task_bytes: usize,
+    /// How long a task may wait for its client (input or auth required) before it is
+    /// canceled; see [`TaskManager::expire_idle`]. Default 1 hour.
+    pub idle_timeout: Duration,
 }
 
 impl Default for ManagerConfig {
@@ -32,6 +41,8 @@ impl Default for ManagerConfig {
         Self {
             default_input_modes: vec!["text/plain".into(), "application/json".into()],
             max_history: 1000,
+            max_task_bytes: 64 << 20,
+            idle_timeout: Duration::from_secs(3600),
         }
     }
 }
@@ -118,10 +129,10 @@ impl TaskManager {
         let history = history_length(config.history_length)?;
         let started = self.start_turn(req, config.return_immediately).await?;
         if config.return_immediately {
-            return Ok(Sent::Task(trim(started.snapshot, history)));
+            return Ok(Sent::Task(trim(&started.snapshot, history)));
         }
         match started.done.await {
-            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(trim(task, history))),
+            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(trim(&task, history))),
             Ok(TurnEnd::Message(message)) => Ok(Sent::Message(message)),
             Err(_) => Err(TaskError::Lost),
         }
@@ -139,7 +150,7 @@ impl TaskManager {
     /// `GetTask`.
     pub async fn get(&self, id: &str, history_length: Option<i32>) -> Result<Task, TaskError> {
         let history = self::history_length(history_length)?;
-        Ok(trim(self.visible(id).await?.task, history))
+        Ok(trim(&self.visible(id).await?.task, history))
     }
 
     /// `SubscribeToTask`: the task now, then its updates until it ends or is interrupted
@@ -169,15 +180,11 @@ impl TaskManager {
             .then(|| page.tasks.last())
             .flatten()
             .map(|t| (t.status.timestamp.clone().unwrap_or_default(), t.id.clone()));
+        let (history, artifacts) = (req.history_length, req.include_artifacts);
         let tasks = page
             .tasks
-            .into_iter()
-            .map(|mut t| {
-                if !req.include_artifacts {
-                    t.artifacts.clear();
-                }
-                trim(t, req.history_length)
-            })
+            .iter()
+            .map(|t| project(t, history, artifacts))
             .collect();
         Ok(ListResult {
             tasks,
@@ -206,15 +213,24 @@ pub(crate) fn history_length(n: Option<i32>) -> Result<Option<usize>, TaskError>
 }
 
 /// Keeps the last `n` history messages (all when `None`).
-pub(crate) fn trim(mut task: Task, n: Option<usize>) -> Task {
-    if let Some(n) = n {
-        let excess = task.history.len().saturating_sub(n);
-        task.history.drain(..excess);
-    }
-    task
+pub(crate) fn trim(task: &Task, n: Option<usize>) -> Task {
+    project(task, n, true)
 }
 
-/// Whether a state change ends what a reader of one turn waits for.
-pub(crate) fn ends_turn(state: TaskState) -> bool {
-    state.ends_turn()
+/// The task as a response shows it: its last `history` messages (all when `None`), its
+/// artifacts if asked. Copies only what it keeps.
+pub(crate) fn project(task: &Task, history: Option<usize>, artifacts: bool) -> Task {
+    let skip = history.map_or(0, |n| task.history.len().saturating_sub(n));
+    Task {
+        id: task.id.clone(),
+        context_id: task.context_id.clone(),
+        status: task.status.clone(),
+        artifacts: if artifacts {
+            task.artifacts.clone()
+        } else {
+            Vec::new()
+        },
+        history: task.history[skip..].to_vec(),
+        metadata: task.metadata.clone(),
+    }
 }

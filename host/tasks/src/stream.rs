@@ -3,11 +3,11 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use skillhost_types::{StreamResponse, Task};
+use skillhost_types::{StreamResponse, Task, TaskState};
 use tokio::sync::oneshot;
 
 use crate::bus::Listener;
-use crate::manager::{Shared, ends_turn, trim};
+use crate::manager::{Shared, trim};
 use crate::store::StoredTask;
 use crate::turn::{Started, TurnEnd};
 
@@ -24,7 +24,7 @@ pub struct TaskStream {
     /// Log position of the last event read.
     cursor: u64,
     /// The task, until sent.
-    snapshot: Option<Task>,
+    snapshot: Option<Arc<Task>>,
     /// For a new turn: its end, until the stream knows whether it is a task at all.
     turn: Option<oneshot::Receiver<TurnEnd>>,
     pending: VecDeque<Arc<StreamResponse>>,
@@ -68,7 +68,7 @@ impl TaskStream {
         task_id: String,
         listener: Listener,
         cursor: u64,
-        snapshot: Task,
+        snapshot: Arc<Task>,
         turn: Option<oneshot::Receiver<TurnEnd>>,
         history: Option<usize>,
     ) -> Self {
@@ -102,11 +102,11 @@ impl TaskStream {
             return Some(message);
         }
         if let Some(task) = self.snapshot.take() {
-            return Some(Arc::new(StreamResponse::Task(trim(task, self.history))));
+            return Some(Arc::new(StreamResponse::Task(trim(&task, self.history))));
         }
         loop {
             if let Some(event) = self.pending.pop_front() {
-                self.ended = event.state().is_some_and(ends_turn);
+                self.ended = event.state().is_some_and(TaskState::ends_turn);
                 return Some(event);
             }
             if !self.refill().await {

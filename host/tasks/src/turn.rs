@@ -1,5 +1,6 @@
 //! Starting a turn: validate the message, route it, then create a task or resume one.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use dashmap::mapref::entry::Entry;
@@ -8,7 +9,7 @@ use skillhost_registry::Skill;
 use skillhost_types::event::TaskStatusUpdateEvent;
 use skillhost_types::request::SendMessageRequest;
 use skillhost_types::{
-    Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
+    ApproxSize, Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
 };
 use tokio::sync::{oneshot, watch};
 use tokio_util::sync::CancellationToken;
@@ -23,7 +24,7 @@ use crate::{TaskError, TaskManager, modes, transition};
 #[derive(Debug)]
 pub(crate) enum TurnEnd {
     /// The task after its last update of the turn.
-    Task(Task),
+    Task(Arc<Task>),
     /// The skill's direct reply; the task was never shown and is gone.
     Message(Message),
 }
@@ -32,7 +33,7 @@ pub(crate) enum TurnEnd {
 pub(crate) struct Started {
     pub(crate) task_id: String,
     /// The task as the turn began (for a stream's first event).
-    pub(crate) snapshot: Task,
+    pub(crate) snapshot: Arc<Task>,
     /// The log position of `snapshot`.
     pub(crate) seq: u64,
     pub(crate) done: oneshot::Receiver<TurnEnd>,
@@ -64,6 +65,14 @@ impl TaskManager {
         visible: bool,
     ) -> Result<Started, TaskError> {
         let message = validate(req.message)?;
+        let limit = self.shared.config.max_task_bytes;
+        if message.approx_size() > limit {
+            let why = format!(
+                "the message is larger than a task may grow ({} MiB)",
+                limit >> 20
+            );
+            return Err(TaskError::Invalid(why));
+        }
         match message.task_id.clone() {
             Some(task_id) => self.resume(task_id, message, req.metadata).await,
             None => self.create(message, req.metadata, visible).await,
@@ -90,7 +99,7 @@ impl TaskManager {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         message.task_id = Some(id.clone());
         message.context_id = Some(context_id.clone());
-        let task = Task {
+        let task = Arc::new(Task {
             id: id.clone(),
             context_id,
             status: TaskStatus {
@@ -101,7 +110,7 @@ impl TaskManager {
             artifacts: Vec::new(),
             history: vec![message],
             metadata: None,
-        };
+        });
         let stored = StoredTask {
             task: task.clone(),
             skill_id: skill.card.id.clone(),
@@ -137,6 +146,10 @@ impl TaskManager {
             )));
         }
         interrupted(&id, task.status.state)?;
+        if task.approx_size() + message.approx_size() > self.shared.config.max_task_bytes {
+            let why = format!("task {id} has reached its size limit");
+            return Err(TaskError::Invalid(why));
+        }
         if task.history.len() >= self.shared.config.max_history {
             return Err(TaskError::Invalid(format!(
                 "task {id} has reached its history limit"
@@ -159,7 +172,7 @@ impl TaskManager {
             Box::new(|t| {
                 interrupted(&id, t.task.status.state)?;
                 let events = working(t)?;
-                t.task.history.push(message);
+                t.task_mut().history.push(message);
                 snapshot = Some(t.task.clone());
                 artifacts = Some(artifact_states(t));
                 Ok(events)
@@ -193,7 +206,7 @@ impl TaskManager {
     #[allow(clippy::too_many_arguments)]
     fn launch(
         &self,
-        snapshot: Task,
+        snapshot: Arc<Task>,
         artifacts: Vec<(String, bool)>,
         skill: Skill,
         metadata: Option<Metadata>,
@@ -314,7 +327,7 @@ fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
 pub(crate) fn working(t: &mut StoredTask) -> Result<Vec<StreamResponse>, TaskError> {
     transition::check(t.task.status.state, TaskState::Working)
         .map_err(|e| TaskError::Invalid(e.to_string()))?;
-    t.task.status = TaskStatus {
+    t.task_mut().status = TaskStatus {
         state: TaskState::Working,
         message: None,
         timestamp: Some(timestamp::now()),

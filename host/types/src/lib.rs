@@ -16,6 +16,7 @@
 //! - [`jsonrpc`]: the JSON-RPC envelope and error object.
 //! - [`error`]: [`A2aError`], every protocol error with its code and `ErrorInfo` reason.
 //! - [`timestamp`]: ISO-8601 UTC timestamps as A2A writes them.
+//! - [`size`]: approximate sizes in memory, for byte budgets.
 
 pub mod card;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod jsonrpc;
 pub mod message;
 pub mod part;
 pub mod request;
+pub mod size;
 pub mod task;
 pub mod timestamp;
 
@@ -32,6 +34,7 @@ pub use error::{A2aError, ErrorKind};
 pub use event::{StreamResponse, TaskArtifactUpdateEvent, TaskStatusUpdateEvent};
 pub use message::{Message, Role};
 pub use part::{Part, PartContent};
+pub use size::ApproxSize;
 pub use task::{Artifact, Task, TaskState, TaskStatus};
 
 /// A JSON object (`google.protobuf.Struct`), the type of every `metadata` field.

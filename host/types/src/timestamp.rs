@@ -29,6 +29,11 @@ pub fn now() -> String {
     format(t)
 }
 
+/// The time `d` ago, in the same form as [`now`].
+pub fn ago(d: std::time::Duration) -> String {
+    format(OffsetDateTime::now_utc() - d)
+}
+
 /// Formats `t` (converted to UTC).
 pub fn format(t: OffsetDateTime) -> String {
     let fmt =

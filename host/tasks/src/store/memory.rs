@@ -1,40 +1,74 @@
-//! [`MemoryStore`]: tasks in process memory, bounded, lost on restart.
+//! [`MemoryStore`]: tasks in process memory, bounded in count and bytes, lost on restart.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use futures::future::{BoxFuture, FutureExt};
-use skillhost_types::{StreamResponse, Task};
+use skillhost_types::{ApproxSize, StreamResponse, Task, TaskState};
 
 use super::{ListPage, ListQuery, Mutation, Sequenced, StoredTask, TaskStore};
 use crate::TaskError;
 
-/// The in-memory backend. It holds at most `max_tasks` tasks: when full, it forgets the
-/// oldest finished tasks first, and refuses new ones only if every task it holds is still
-/// active. Clients cannot grow it without bound.
+/// How much a [`MemoryStore`] holds.
+#[derive(Debug, Clone)]
+pub struct StoreLimits {
+    /// Tasks held at once. Default 100 000.
+    pub max_tasks: usize,
+    /// Approximate bytes of tasks and event logs held at once. Default 1 GiB.
+    pub max_bytes: usize,
+}
+
+impl Default for StoreLimits {
+    fn default() -> Self {
+        Self {
+            max_tasks: 100_000,
+            max_bytes: 1 << 30,
+        }
+    }
+}
+
+/// The in-memory backend.
+///
+/// When it is full (by count or by bytes) it makes room by forgetting tasks: finished ones
+/// first, oldest first; then tasks that have waited longest for their client (input or auth
+/// required). Running tasks are never forgotten: with nothing else to drop, new tasks are
+/// refused with [`TaskError::Capacity`]. So clients cannot grow it without bound, and one
+/// client filling it with waiting tasks costs the oldest waiters, not everyone's service.
 pub struct MemoryStore {
     inner: Mutex<Inner>,
-    max_tasks: usize,
+    limits: StoreLimits,
 }
 
 #[derive(Default)]
 struct Inner {
     tasks: HashMap<String, Entry>,
-    /// Insertion order, for eviction.
-    order: VecDeque<String>,
+    /// Tasks in the order they finished; stale ids (deleted, evicted) are skipped.
+    finished: VecDeque<String>,
+    /// Tasks in the order they started waiting, with the log position at that moment: an
+    /// entry whose task has moved on since is stale and skipped.
+    waiting: VecDeque<(String, u64)>,
+    /// Sum of the entries' sizes.
+    bytes: usize,
 }
 
 struct Entry {
     stored: StoredTask,
     log: Vec<Arc<StreamResponse>>,
+    /// Approximate size of the task plus its log.
+    bytes: usize,
+    log_bytes: usize,
 }
 
 impl MemoryStore {
-    /// A store that keeps at most `max_tasks` tasks.
-    pub fn new(max_tasks: usize) -> Self {
+    /// A store with these limits.
+    pub fn new(limits: StoreLimits) -> Self {
+        let limits = StoreLimits {
+            max_tasks: limits.max_tasks.max(1),
+            ..limits
+        };
         Self {
             inner: Mutex::new(Inner::default()),
-            max_tasks: max_tasks.max(1),
+            limits,
         }
     }
 
@@ -48,59 +82,130 @@ impl MemoryStore {
         self.len() == 0
     }
 
-    // A std mutex, not tokio's: nothing awaits while it is held, and every critical section
-    // is a few map operations.
+    // A std mutex, not tokio's: nothing awaits while it is held. Critical sections are map
+    // operations and `Arc` clones; copies of task contents happen outside, except when a
+    // mutation changes a task that a reader still holds.
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl Inner {
-    /// Drops ids of deleted tasks from `order` once they outnumber the live ones, so a
-    /// stream of deleted tasks (direct replies) cannot grow it. Amortized O(1) per insert.
-    fn compact(&mut self) {
-        if self.order.len() > 2 * self.tasks.len() + 1024 {
-            let tasks = &self.tasks;
-            self.order.retain(|id| tasks.contains_key(id));
-        }
+    fn full(&self, limits: &StoreLimits, extra_tasks: usize, extra_bytes: usize) -> bool {
+        self.tasks.len() + extra_tasks > limits.max_tasks
+            || self.bytes + extra_bytes > limits.max_bytes
     }
 
-    /// Forgets the oldest finished task; false if none can go.
-    fn evict_one(&mut self) -> bool {
-        for _ in 0..self.order.len() {
-            let Some(id) = self.order.pop_front() else {
+    /// Forgets tasks until `extra` more fit, sparing `keep`; false if it could not.
+    fn make_room(
+        &mut self,
+        limits: &StoreLimits,
+        (tasks, bytes): (usize, usize),
+        keep: &str,
+    ) -> bool {
+        while self.full(limits, tasks, bytes) {
+            if !self.evict_finished(keep) && !self.evict_waiting(keep) {
                 return false;
-            };
-            match self.tasks.get(&id) {
-                Some(e) if e.stored.task.status.state.is_terminal() => {
-                    self.tasks.remove(&id);
-                    return true;
-                }
-                Some(_) => self.order.push_back(id),
-                None => {}
+            }
+        }
+        true
+    }
+
+    fn evict_finished(&mut self, keep: &str) -> bool {
+        while let Some(id) = self.finished.pop_front() {
+            let done = self
+                .tasks
+                .get(&id)
+                .is_some_and(|e| e.stored.task.status.state.is_terminal());
+            if done && id != keep {
+                self.remove(&id);
+                return true;
             }
         }
         false
     }
+
+    fn evict_waiting(&mut self, keep: &str) -> bool {
+        while let Some((id, seq)) = self.waiting.pop_front() {
+            let still = self
+                .tasks
+                .get(&id)
+                .is_some_and(|e| e.stored.seq == seq && waiting(&e.stored));
+            if still && id != keep {
+                self.remove(&id);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn remove(&mut self, id: &str) {
+        if let Some(entry) = self.tasks.remove(id) {
+            self.bytes -= entry.bytes;
+        }
+    }
+
+    /// Files a task under the queue its state belongs to, after a change of state.
+    fn track(&mut self, id: &str, before: TaskState) {
+        let Some(entry) = self.tasks.get(id) else {
+            return;
+        };
+        let state = entry.stored.task.status.state;
+        if state == before {
+            return;
+        }
+        if state.is_terminal() {
+            self.finished.push_back(id.to_string());
+        } else if waiting(&entry.stored) {
+            self.waiting.push_back((id.to_string(), entry.stored.seq));
+        }
+        self.compact();
+    }
+
+    /// Drops stale queue entries once they outnumber live tasks. Amortized O(1).
+    fn compact(&mut self) {
+        let limit = 2 * self.tasks.len() + 1024;
+        if self.finished.len() > limit {
+            let tasks = &self.tasks;
+            self.finished.retain(|id| tasks.contains_key(id));
+        }
+        if self.waiting.len() > limit {
+            let tasks = &self.tasks;
+            self.waiting
+                .retain(|(id, seq)| tasks.get(id).is_some_and(|e| e.stored.seq == *seq));
+        }
+    }
+}
+
+fn waiting(stored: &StoredTask) -> bool {
+    stored.visible && stored.task.status.state.is_interrupted()
+}
+
+fn size(stored: &StoredTask) -> usize {
+    stored.task.approx_size() + stored.skill_id.len()
 }
 
 impl TaskStore for MemoryStore {
     fn insert(&self, task: StoredTask) -> BoxFuture<'_, Result<(), TaskError>> {
         let mut inner = self.lock();
-        let result = if inner.tasks.len() >= self.max_tasks && !inner.evict_one() {
-            Err(TaskError::Capacity)
-        } else {
-            let id = task.task.id.clone();
-            inner.compact();
-            inner.order.push_back(id.clone());
+        let bytes = size(&task);
+        let id = task.task.id.clone();
+        let result = if inner.make_room(&self.limits, (1, bytes), "") {
             inner.tasks.insert(
-                id,
+                id.clone(),
                 Entry {
                     stored: task,
                     log: Vec::new(),
+                    bytes,
+                    log_bytes: 0,
                 },
             );
+            inner.bytes += bytes;
+            // A new task has had no state before: file it under whatever queue it belongs to.
+            inner.track(&id, TaskState::Unspecified);
             Ok(())
+        } else {
+            Err(TaskError::Capacity)
         };
         std::future::ready(result).boxed()
     }
@@ -116,14 +221,27 @@ impl TaskStore for MemoryStore {
         mutation: Mutation<'a>,
     ) -> BoxFuture<'a, Result<u64, TaskError>> {
         let mut inner = self.lock();
-        let result = match inner.tasks.get_mut(id) {
-            None => Err(TaskError::NotFound(id.to_string())),
-            Some(entry) => mutation(&mut entry.stored).map(|events| {
-                entry.stored.seq += events.len() as u64;
-                entry.log.extend(events.into_iter().map(Arc::new));
-                entry.stored.seq
-            }),
+        let Some(entry) = inner.tasks.get_mut(id) else {
+            return std::future::ready(Err(TaskError::NotFound(id.to_string()))).boxed();
         };
+        let before = entry.stored.task.status.state;
+        let result = mutation(&mut entry.stored).map(|events| {
+            entry.stored.seq += events.len() as u64;
+            entry.log_bytes += events.iter().map(ApproxSize::approx_size).sum::<usize>();
+            entry.log.extend(events.into_iter().map(Arc::new));
+            let grown = size(&entry.stored) + entry.log_bytes;
+            let delta = grown as isize - entry.bytes as isize;
+            entry.bytes = grown;
+            (entry.stored.seq, delta)
+        });
+        let result = result.map(|(seq, delta)| {
+            inner.bytes = inner.bytes.saturating_add_signed(delta);
+            inner.track(id, before);
+            // A task that grows makes room by pushing out others; it is never refused here:
+            // its own growth is bounded per task by the engine.
+            inner.make_room(&self.limits, (0, 0), id);
+            seq
+        });
         std::future::ready(result).boxed()
     }
 
@@ -153,41 +271,57 @@ impl TaskStore for MemoryStore {
     }
 
     fn delete<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), TaskError>> {
-        // The id stays in `order` until `compact` or eviction passes over it.
-        self.lock().tasks.remove(id);
+        // Its queue entries go stale and are skipped or compacted away.
+        self.lock().remove(id);
         std::future::ready(Ok(())).boxed()
     }
 
     fn list<'a>(&'a self, query: &'a ListQuery) -> BoxFuture<'a, Result<ListPage, TaskError>> {
-        let inner = self.lock();
-        let mut matching: Vec<&Task> = inner
-            .tasks
-            .values()
-            .filter(|e| e.stored.visible && matches(&e.stored.task, query))
-            .map(|e| &e.stored.task)
-            .collect();
-        matching.sort_by(|a, b| sort_key(b).cmp(&sort_key(a)));
-        let total = matching.len();
-        let start = match &query.after {
-            Some((ts, id)) => {
-                matching.partition_point(|t| sort_key(t) >= (ts.as_str(), id.as_str()))
-            }
-            None => 0,
+        let matching: Vec<Arc<Task>> = {
+            let inner = self.lock();
+            let visible = inner.tasks.values().filter(|e| e.stored.visible);
+            visible
+                .map(|e| &e.stored.task)
+                .filter(|t| matches(t, query))
+                .cloned()
+                .collect()
         };
-        let page: Vec<Task> = matching
-            .iter()
-            .skip(start)
-            .take(query.limit)
-            .map(|t| (*t).clone())
-            .collect();
-        let more = start + page.len() < total;
-        std::future::ready(Ok(ListPage {
-            tasks: page,
-            total,
-            more,
-        }))
-        .boxed()
+        std::future::ready(Ok(page(matching, query))).boxed()
     }
+
+    fn waiting_since<'a>(
+        &'a self,
+        before: &'a str,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<String>, TaskError>> {
+        let mut idle: Vec<(String, String)> = {
+            let inner = self.lock();
+            let waiting = inner.tasks.values().filter(|e| waiting(&e.stored));
+            let old = waiting.filter(|e| status_time(&e.stored.task) < before);
+            old.map(|e| {
+                (
+                    status_time(&e.stored.task).to_string(),
+                    e.stored.task.id.clone(),
+                )
+            })
+            .collect()
+        };
+        idle.sort();
+        std::future::ready(Ok(idle.into_iter().take(limit).map(|(_, id)| id).collect())).boxed()
+    }
+}
+
+/// Sorts and cuts one page, outside the lock.
+fn page(mut matching: Vec<Arc<Task>>, query: &ListQuery) -> ListPage {
+    matching.sort_by(|a, b| sort_key(b).cmp(&sort_key(a)));
+    let total = matching.len();
+    let start = match &query.after {
+        Some((ts, id)) => matching.partition_point(|t| sort_key(t) >= (ts.as_str(), id.as_str())),
+        None => 0,
+    };
+    let tasks: Vec<Arc<Task>> = matching.into_iter().skip(start).take(query.limit).collect();
+    let more = start + tasks.len() < total;
+    ListPage { tasks, total, more }
 }
 
 fn matches(task: &Task, q: &ListQuery) -> bool {

@@ -8,21 +8,26 @@
 //! saw, so a slow reader can never lose events.
 
 mod memory;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
 use futures::future::BoxFuture;
 use skillhost_types::{StreamResponse, Task, TaskState};
 
-pub use memory::MemoryStore;
+pub use memory::{MemoryStore, StoreLimits};
 
 use crate::TaskError;
 
 /// A task as stored: the A2A task plus what the engine needs to resume it.
+///
+/// The task itself is shared: readers get the `Arc` and copy nothing; a mutation that finds
+/// a reader still holding the old version copies it then ([`StoredTask::task_mut`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredTask {
     /// The task, with its whole history and merged artifacts.
-    pub task: Task,
+    pub task: Arc<Task>,
     /// The skill that runs it.
     pub skill_id: String,
     /// Sequence number of the last event in its log (0: none yet).
@@ -32,6 +37,13 @@ pub struct StoredTask {
     pub visible: bool,
     /// Ids of the artifacts whose last chunk was sent: later turns may not extend them.
     pub sealed: Vec<String>,
+}
+
+impl StoredTask {
+    /// The task, for changing it.
+    pub fn task_mut(&mut self) -> &mut Task {
+        Arc::make_mut(&mut self.task)
+    }
 }
 
 /// One event of a task's log.
@@ -70,7 +82,7 @@ pub struct ListQuery {
 #[derive(Debug, Clone, Default)]
 pub struct ListPage {
     /// The tasks.
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<Arc<Task>>,
     /// How many tasks match the query in all.
     pub total: usize,
     /// Whether more follow this page.
@@ -105,4 +117,12 @@ pub trait TaskStore: Send + Sync + 'static {
 
     /// Visible tasks matching `query`, newest status first (ties by id, descending).
     fn list<'a>(&'a self, query: &'a ListQuery) -> BoxFuture<'a, Result<ListPage, TaskError>>;
+
+    /// Ids of visible tasks waiting for the client (input or auth required) whose status is
+    /// older than `before` (a timestamp), oldest first, at most `limit`.
+    fn waiting_since<'a>(
+        &'a self,
+        before: &'a str,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<String>, TaskError>>;
 }
