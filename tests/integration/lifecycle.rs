@@ -250,12 +250,28 @@ async fn list_tasks_filters_pages_and_omits_artifacts_unless_asked() {
         "the last page has an empty token"
     );
     assert!(rest["tasks"][0]["artifacts"].is_array());
-    let bad = host.err("ListTasks", json!({"pageSize": 101})).await;
+    let bad = host
+        .err(
+            "ListTasks",
+            json!({"contextId": "ctx-list", "pageSize": 101}),
+        )
+        .await;
     assert_eq!(bad["code"], -32602);
     let by_state = host
-        .ok("ListTasks", json!({"status": "TASK_STATE_COMPLETED"}))
+        .ok(
+            "ListTasks",
+            json!({"contextId": "ctx-list", "status": "TASK_STATE_COMPLETED"}),
+        )
         .await;
-    assert_eq!(by_state["totalSize"], 4);
+    assert_eq!(by_state["totalSize"], 3);
+    let everyone = host.err("ListTasks", json!({})).await;
+    assert!(
+        everyone["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("contextId is required"),
+        "{everyone}"
+    );
 }
 
 #[tokio::test]

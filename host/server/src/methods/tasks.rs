@@ -64,8 +64,16 @@ pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
             ))
         })?),
     };
+    // No authentication yet, so nothing ties a task to a caller: a listing of every task
+    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
+    // known only to those in the conversation, scopes it instead.
+    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
+        return Err(A2aError::invalid_params(
+            "contextId is required: without authentication, a listing is scoped to one conversation",
+        ));
+    };
     let query = ListQuery {
-        context_id: req.context_id.filter(|c| !c.is_empty()),
+        context_id: Some(context_id),
         state: req.status.filter(|s| *s != TaskState::Unspecified),
         status_after,
         after: req
