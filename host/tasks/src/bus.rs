@@ -20,7 +20,8 @@ pub struct Bus {
 pub struct Listener {
     bus: Bus,
     id: String,
-    rx: watch::Receiver<u64>,
+    /// Always `Some` until dropped: `Drop` lets go of it before tidying up.
+    rx: Option<watch::Receiver<u64>>,
 }
 
 impl Bus {
@@ -35,7 +36,7 @@ impl Bus {
         Listener {
             bus: self.clone(),
             id: id.to_string(),
-            rx,
+            rx: Some(rx),
         }
     }
 
@@ -57,15 +58,21 @@ impl Bus {
 impl Listener {
     /// Waits for the next change; false when the task has ended.
     pub async fn changed(&mut self) -> bool {
-        self.rx.changed().await.is_ok()
+        match &mut self.rx {
+            Some(rx) => rx.changed().await.is_ok(),
+            None => false,
+        }
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        // The last listener of a task removes its entry (its own receiver is still counted).
+        // Let go first, then remove the entry if nobody listens any more: checking while
+        // still holding the receiver would let two listeners that drop together each see
+        // the other and leave the entry behind.
+        drop(self.rx.take());
         self.bus
             .tasks
-            .remove_if(&self.id, |_, tx| tx.receiver_count() <= 1);
+            .remove_if(&self.id, |_, tx| tx.receiver_count() == 0);
     }
 }

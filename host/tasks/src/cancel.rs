@@ -59,7 +59,7 @@ impl TaskManager {
     }
 
     async fn try_cancel(&self, id: &str) -> Result<Found, TaskError> {
-        let mut found = Found::Running;
+        let mut canceled = None;
         let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
             let state = t.task.status.state;
             if !t.visible {
@@ -81,13 +81,10 @@ impl TaskManager {
                 message: None,
                 timestamp: Some(timestamp::now()),
             };
-            found = Found::Canceled(t.task.clone(), 0);
+            canceled = Some(t.task.clone());
             Ok(vec![status_event(&t.task)])
         };
         let seq = self.shared.store.update(id, Box::new(mutation)).await?;
-        Ok(match found {
-            Found::Canceled(task, _) => Found::Canceled(task, seq),
-            Found::Running => Found::Running,
-        })
+        Ok(canceled.map_or(Found::Running, |task| Found::Canceled(task, seq)))
     }
 }

@@ -144,25 +144,16 @@ impl Driver {
         let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
             t.visible = true;
             match event {
-                SkillEvent::Status(reply) => {
-                    transition::check(t.task.status.state, TaskState::Working).map_err(invalid)?;
-                    // Progress is the status of the moment, not part of the conversation:
-                    // it stays out of the history (which every later turn receives).
-                    let message = reply.map(|r| self.agent_message(r, true));
-                    t.task_mut().status = TaskStatus {
-                        state: TaskState::Working,
-                        message,
-                        timestamp: Some(timestamp::now()),
-                    };
-                    Ok(vec![status_event(&t.task)])
-                }
+                // Progress is the status of the moment, not part of the conversation: it
+                // stays out of the history (which every later turn receives).
+                SkillEvent::Status(reply) => working(t, reply.map(|r| self.agent_message(r, true))),
                 SkillEvent::Artifact {
                     artifact,
                     append,
                     last_chunk,
                 } => {
                     let mut events = if t.task.status.state == TaskState::Submitted {
-                        working(t)?
+                        working(t, None)?
                     } else {
                         Vec::new()
                     };
@@ -202,8 +193,8 @@ impl Driver {
         let mut end = None;
         let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
             if direct && !t.visible {
-                // Nothing was emitted and nobody saw the task: answer with the message alone.
-                t.task_mut().status.state = TaskState::Completed;
+                // Nothing was emitted and nobody saw the task: answer with the message alone
+                // (the task is deleted right after).
                 end = Some(TurnEnd::Message(
                     self.agent_message(reply.clone().unwrap_or_else(empty_reply), false),
                 ));

@@ -61,8 +61,8 @@ pub enum Sent {
 pub struct ListRequest {
     /// The filter, cursor and page size.
     pub query: ListQuery,
-    /// History messages per task (None: all).
-    pub history_length: Option<usize>,
+    /// History messages per task (None: all; negative is refused).
+    pub history_length: Option<i32>,
     /// Whether to include artifacts.
     pub include_artifacts: bool,
 }
@@ -174,13 +174,14 @@ impl TaskManager {
 
     /// `ListTasks`.
     pub async fn list(&self, req: ListRequest) -> Result<ListResult, TaskError> {
+        let history = history_length(req.history_length)?;
         let page = self.shared.store.list(&req.query).await?;
         let next = page
             .more
             .then(|| page.tasks.last())
             .flatten()
             .map(|t| (t.status.timestamp.clone().unwrap_or_default(), t.id.clone()));
-        let (history, artifacts) = (req.history_length, req.include_artifacts);
+        let artifacts = req.include_artifacts;
         let tasks = page
             .tasks
             .iter()

@@ -171,7 +171,7 @@ impl TaskManager {
             &id,
             Box::new(|t| {
                 interrupted(&id, t.task.status.state)?;
-                let events = working(t)?;
+                let events = working(t, None)?;
                 t.task_mut().history.push(message);
                 snapshot = Some(t.task.clone());
                 artifacts = Some(artifact_states(t));
@@ -323,14 +323,19 @@ fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
     Ok(())
 }
 
-/// Moves a task to WORKING and returns the event that says so.
-pub(crate) fn working(t: &mut StoredTask) -> Result<Vec<StreamResponse>, TaskError> {
+/// Moves a task to WORKING, with an optional progress message, and returns the event that
+/// says so.
+pub(crate) fn working(
+    t: &mut StoredTask,
+    message: Option<Message>,
+) -> Result<Vec<StreamResponse>, TaskError> {
     transition::check(t.task.status.state, TaskState::Working)
         .map_err(|e| TaskError::Invalid(e.to_string()))?;
+    let timestamp = Some(timestamp::now());
     t.task_mut().status = TaskStatus {
         state: TaskState::Working,
-        message: None,
-        timestamp: Some(timestamp::now()),
+        message,
+        timestamp,
     };
     Ok(vec![status_event(&t.task)])
 }

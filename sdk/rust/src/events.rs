@@ -34,28 +34,43 @@ pub fn cancelled() -> bool {
 /// out.write(vec![Part::text("step 1\n")]);
 /// out.finish(vec![Part::text("done\n")]);
 /// ```
+///
+/// Call [`ArtifactStream::finish`] to complete the artifact; a stream dropped without it
+/// leaves the artifact open (clients never see its last chunk) and logs a warning.
 pub struct ArtifactStream {
     template: Artifact,
     started: bool,
+    finished: bool,
 }
 
 impl ArtifactStream {
     /// A stream for the artifact `id`; nothing is sent until the first chunk.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        let template = Artifact::new(id, name, Vec::new());
         Self {
-            template: Artifact::new(id, name, Vec::new()),
+            template,
             started: false,
+            finished: false,
         }
     }
 
-    /// Sends the next chunk.
+    /// Sends the next chunk. An empty chunk sends nothing (the host refuses empty parts).
     pub fn write(&mut self, parts: Vec<Part>) {
-        self.send(parts, false);
+        if !parts.is_empty() {
+            self.send(parts, false);
+        }
     }
 
-    /// Sends the last chunk and completes the artifact.
+    /// Sends the last chunk and completes the artifact. With no parts left to send, the
+    /// last chunk is an empty text part, because an artifact event needs one.
     pub fn finish(mut self, parts: Vec<Part>) {
+        let parts = if parts.is_empty() {
+            vec![Part::text("")]
+        } else {
+            parts
+        };
         self.send(parts, true);
+        self.finished = true;
     }
 
     fn send(&mut self, parts: Vec<Part>, last: bool) {
@@ -65,5 +80,16 @@ impl ArtifactStream {
         };
         host::emit_artifact(&chunk, self.started, last);
         self.started = true;
+    }
+}
+
+impl Drop for ArtifactStream {
+    fn drop(&mut self) {
+        if self.started && !self.finished {
+            let id = &self.template.artifact_id;
+            crate::log::warn(&format!(
+                "artifact stream `{id}` dropped without finish(): the artifact stays open"
+            ));
+        }
     }
 }

@@ -4,7 +4,6 @@
 mod send;
 mod tasks;
 
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,7 +17,7 @@ use crate::{AppState, error};
 /// What a method returns: a response (JSON or SSE), or the error to send instead.
 type Outcome = Result<Response, A2aError>;
 
-pub(crate) async fn dispatch(state: &AppState, _headers: &HeaderMap, call: Call<'_>) -> Response {
+pub(crate) async fn dispatch(state: &AppState, call: Call<'_>) -> Response {
     let id = &call.id;
     let params = call.params.map_or("{}", |p| p.get());
     let outcome = match call.method {

@@ -41,16 +41,37 @@ pub(super) async fn subscribe(state: &AppState, id: &Value, raw: &str) -> Outcom
 }
 
 pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: ListTasksRequest = params(raw)?;
+    let (list, page_size) = list_request(params(raw)?)?;
+    let page = state.manager.list(list).await.map_err(from_task)?;
+    Ok(ok(
+        id,
+        ListTasksResponse {
+            tasks: page.tasks,
+            next_page_token: page
+                .next
+                .map(|(ts, task)| encode_token(&ts, &task))
+                .unwrap_or_default(),
+            page_size,
+            total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
+        },
+    ))
+}
+
+/// Checks `ListTasks` params and turns them into the engine's query.
+fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
     let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
         return Err(A2aError::invalid_params(format!(
             "pageSize must be 1..={MAX_PAGE_SIZE}, got {page_size}"
         )));
     }
-    let history_length = match req.history_length {
-        Some(n) if n < 0 => return Err(A2aError::invalid_params("historyLength must be >= 0")),
-        n => n.map(|n| n as usize),
+    // No authentication yet, so nothing ties a task to a caller: a listing of every task
+    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
+    // known only to those in the conversation, scopes it instead.
+    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
+        return Err(A2aError::invalid_params(
+            "contextId is required: without authentication, a listing is scoped to one conversation",
+        ));
     };
     let status_after = match req
         .status_timestamp_after
@@ -63,14 +84,6 @@ pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
                 "statusTimestampAfter {t:?} is not an RFC 3339 timestamp"
             ))
         })?),
-    };
-    // No authentication yet, so nothing ties a task to a caller: a listing of every task
-    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
-    // known only to those in the conversation, scopes it instead.
-    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
-        return Err(A2aError::invalid_params(
-            "contextId is required: without authentication, a listing is scoped to one conversation",
-        ));
     };
     let query = ListQuery {
         context_id: Some(context_id),
@@ -85,23 +98,13 @@ pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
         limit: page_size as usize,
     };
     let include_artifacts = req.include_artifacts.unwrap_or(false);
-    let list = ListRequest {
-        query,
-        history_length,
-        include_artifacts,
-    };
-    let page = state.manager.list(list).await.map_err(from_task)?;
-    Ok(ok(
-        id,
-        ListTasksResponse {
-            tasks: page.tasks,
-            next_page_token: page
-                .next
-                .map(|(ts, task)| encode_token(&ts, &task))
-                .unwrap_or_default(),
-            page_size,
-            total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
+    Ok((
+        ListRequest {
+            query,
+            history_length: req.history_length,
+            include_artifacts,
         },
+        page_size,
     ))
 }
 
