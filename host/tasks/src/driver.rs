@@ -12,14 +12,15 @@ use skillhost_registry::Skill;
 use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent};
 use skillhost_types::event::TaskArtifactUpdateEvent;
 use skillhost_types::{
-    ApproxSize, Artifact, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus,
-    timestamp,
+    ApproxSize, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus, timestamp,
 };
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::manager::Shared;
+use crate::outcome::{Ending, empty_reply, ending, invalid, merge, seal};
+use crate::running::Registration;
 use crate::store::StoredTask;
-use crate::turn::{Registration, TurnEnd, status_event, working};
+use crate::turn::{TurnEnd, status_event, working};
 use crate::{TaskError, transition};
 
 pub(crate) struct Driver {
@@ -217,6 +218,17 @@ impl Driver {
             .store
             .update(&self.task_id, Box::new(mutation))
             .await;
+        self.announce(seq, end, state.is_terminal()).await
+    }
+
+    /// Tells readers how the turn ended and hands the end over: a direct reply's task is
+    /// deleted; a finished task's readers stop; an interrupted task's readers wait on.
+    async fn announce(
+        &self,
+        seq: Result<u64, TaskError>,
+        end: Option<TurnEnd>,
+        terminal: bool,
+    ) -> TurnEnd {
         let (shared, id) = (&self.shared, self.task_id.as_str());
         match (seq, end) {
             (Ok(seq), Some(TurnEnd::Message(m))) => {
@@ -225,7 +237,7 @@ impl Driver {
                 TurnEnd::Message(m)
             }
             (Ok(seq), Some(TurnEnd::Task(task))) => {
-                if state.is_terminal() {
+                if terminal {
                     shared.bus.close(id, seq);
                 } else {
                     shared.bus.publish(id, seq);
@@ -269,116 +281,5 @@ impl Driver {
             metadata: reply.metadata,
             ..Message::agent(reply.parts)
         }
-    }
-}
-
-/// How a turn ends: a task state, or a direct reply.
-enum Ending {
-    State(TaskState),
-    Direct,
-}
-
-fn ending(result: Result<Outcome, RunError>, task: &str, skill: &str) -> (Ending, Option<Reply>) {
-    use Ending::{Direct, State};
-    match result {
-        Ok(Outcome::Completed(r)) => (State(TaskState::Completed), r),
-        Ok(Outcome::InputRequired(r)) => (State(TaskState::InputRequired), Some(r)),
-        Ok(Outcome::AuthRequired(r)) => (State(TaskState::AuthRequired), Some(r)),
-        Ok(Outcome::Rejected(r)) => (State(TaskState::Rejected), Some(r)),
-        Ok(Outcome::Message(r)) => (Direct, Some(r)),
-        Ok(Outcome::Failed(why)) => (State(TaskState::Failed), Some(failure(why, SKILL_ERROR))),
-        Err(RunError::Cancelled) => (State(TaskState::Canceled), None),
-        Err(e) => {
-            let reason = e.to_string();
-            tracing::warn!(task, skill, reason = %reason.escape_debug(), "run failed");
-            (State(TaskState::Failed), Some(failure(reason, e.kind())))
-        }
-    }
-}
-
-/// Adds an artifact event to the task's artifacts: appended parts extend the artifact with
-/// the same id; otherwise the artifact is added, or replaces the one with its id.
-fn merge(artifacts: &mut Vec<Artifact>, update: &Artifact, append: bool) {
-    match artifacts
-        .iter_mut()
-        .find(|a| a.artifact_id == update.artifact_id)
-    {
-        Some(existing) if append => existing.parts.extend(update.parts.iter().cloned()),
-        Some(existing) => *existing = update.clone(),
-        None => artifacts.push(update.clone()),
-    }
-}
-
-/// Records whether an artifact is complete: its last chunk seals it; a replacement that is
-/// not a last chunk opens it again.
-fn seal(sealed: &mut Vec<String>, id: &str, append: bool, last_chunk: bool) {
-    let known = sealed.iter().position(|s| s == id);
-    match (known, last_chunk) {
-        (None, true) => sealed.push(id.to_string()),
-        (Some(i), false) if !append => {
-            sealed.swap_remove(i);
-        }
-        _ => {}
-    }
-}
-
-fn text_reply(text: String) -> Reply {
-    Reply {
-        parts: vec![Part::text(text)],
-        metadata: None,
-    }
-}
-
-/// `failureKind` of a turn that failed by the skill's own decision.
-const SKILL_ERROR: &str = "skillError";
-
-/// A failure's status message: the reason as text, and in `metadata.failureKind` a stable
-/// name (`skillError`, or the limit or fault the host stopped the skill for) that clients
-/// can act on without parsing text.
-fn failure(text: String, kind: &str) -> Reply {
-    let mut metadata = Metadata::new();
-    metadata.insert("failureKind".into(), kind.into());
-    Reply {
-        parts: vec![Part::text(text)],
-        metadata: Some(metadata),
-    }
-}
-
-fn empty_reply() -> Reply {
-    text_reply(String::new())
-}
-
-fn invalid(e: transition::InvalidTransition) -> TaskError {
-    TaskError::Invalid(e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn artifact(id: &str, text: &str) -> Artifact {
-        Artifact {
-            artifact_id: id.into(),
-            name: None,
-            description: None,
-            parts: vec![Part::text(text)],
-            metadata: None,
-            extensions: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn chunks_append_and_a_new_artifact_with_the_same_id_replaces() {
-        let mut all = Vec::new();
-        merge(&mut all, &artifact("a", "1"), false);
-        merge(&mut all, &artifact("a", "2"), true);
-        merge(&mut all, &artifact("b", "x"), false);
-        let texts: Vec<Vec<&str>> = all
-            .iter()
-            .map(|a| a.parts.iter().filter_map(Part::as_text).collect())
-            .collect();
-        assert_eq!(texts, vec![vec!["1", "2"], vec!["x"]]);
-        merge(&mut all, &artifact("a", "3"), false);
-        assert_eq!(all[0].parts.len(), 1);
     }
 }

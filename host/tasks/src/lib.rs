@@ -9,8 +9,10 @@
 //!
 //! # Layout
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
-//! - `turn`: validating and starting a turn (new task, or a resumed one).
-//! - `driver`: running a turn and turning skill events into task events.
+//! - `turn`: validating and starting a turn; `resume`: the next turn of a waiting task;
+//!   `running`: which tasks have a turn running.
+//! - `driver`: running a turn and turning skill events into task events; `outcome`: how a
+//!   run's result becomes task state.
 //! - `expire`: canceling tasks whose client never answers.
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
@@ -25,6 +27,9 @@ pub mod error;
 mod expire;
 pub mod manager;
 mod modes;
+mod outcome;
+mod resume;
+mod running;
 pub mod store;
 pub mod stream;
 pub mod transition;

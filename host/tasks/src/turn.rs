@@ -1,9 +1,6 @@
 //! Starting a turn: validate the message, route it, then create a task or resume one.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use dashmap::mapref::entry::Entry;
 
 use skillhost_registry::Skill;
 use skillhost_types::event::TaskStatusUpdateEvent;
@@ -11,12 +8,11 @@ use skillhost_types::request::SendMessageRequest;
 use skillhost_types::{
     ApproxSize, Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
 };
-use tokio::sync::{oneshot, watch};
-use tokio_util::sync::CancellationToken;
+use tokio::sync::oneshot;
 
 use crate::bus::Listener;
 use crate::driver::Driver;
-use crate::manager::Running;
+use crate::running::Registration;
 use crate::store::StoredTask;
 use crate::{TaskError, TaskManager, modes, transition};
 
@@ -43,17 +39,6 @@ pub(crate) struct Started {
     /// only a task nobody has seen can turn out to be a direct reply.
     pub(crate) visible: bool,
 }
-
-/// A turn's registration in `running`: its number, what cancels it, and the flag its driver
-/// raises once it has written the turn's last state.
-pub(crate) struct Registration {
-    pub(crate) turn: u64,
-    pub(crate) cancel: CancellationToken,
-    pub(crate) finished: watch::Sender<bool>,
-}
-
-/// Numbers turns, so a finished driver never removes the registration of a newer turn.
-static TURNS: AtomicU64 = AtomicU64::new(1);
 
 impl TaskManager {
     /// Starts a turn for `req`: a new task, or the next turn of the interrupted task that
@@ -128,83 +113,8 @@ impl TaskManager {
         Ok(Started { visible, ..started })
     }
 
-    async fn resume(
-        &self,
-        id: String,
-        mut message: Message,
-        metadata: Option<Metadata>,
-    ) -> Result<Started, TaskError> {
-        let stored = self.visible(&id).await?;
-        let task = &stored.task;
-        if message
-            .context_id
-            .as_ref()
-            .is_some_and(|c| *c != task.context_id)
-        {
-            return Err(TaskError::Invalid(format!(
-                "contextId does not match task {id}'s context"
-            )));
-        }
-        interrupted(&id, task.status.state)?;
-        if task.approx_size() + message.approx_size() > self.shared.config.max_task_bytes {
-            let why = format!("task {id} has reached its size limit");
-            return Err(TaskError::Invalid(why));
-        }
-        if task.history.len() >= self.shared.config.max_history {
-            return Err(TaskError::Invalid(format!(
-                "task {id} has reached its history limit"
-            )));
-        }
-        let catalog = self.shared.registry.catalog();
-        let skill = catalog.get(&stored.skill_id).cloned().ok_or_else(|| {
-            TaskError::Invalid(format!(
-                "skill {} of task {id} is no longer loaded",
-                stored.skill_id
-            ))
-        })?;
-        self.check_modes(&skill, &message)?;
-        message.context_id = Some(task.context_id.clone());
-        let listener = self.shared.bus.listen(&id);
-        let registration = self.register(&id)?;
-        let (mut snapshot, mut artifacts) = (None, None);
-        let update = self.shared.store.update(
-            &id,
-            Box::new(|t| {
-                interrupted(&id, t.task.status.state)?;
-                let events = working(t, None)?;
-                t.task_mut().history.push(message);
-                snapshot = Some(t.task.clone());
-                artifacts = Some(artifact_states(t));
-                Ok(events)
-            }),
-        );
-        let seq = match update.await {
-            Ok(seq) => seq,
-            Err(e) => {
-                self.unregister(&id, registration.turn);
-                return Err(e);
-            }
-        };
-        self.shared.bus.publish(&id, seq);
-        let snapshot = snapshot.ok_or_else(|| TaskError::NotFound(id.clone()))?;
-        let artifacts = artifacts.unwrap_or_default();
-        let started = self.launch(
-            snapshot,
-            artifacts,
-            skill,
-            metadata,
-            seq,
-            registration,
-            listener,
-        );
-        Ok(Started {
-            visible: true,
-            ..started
-        })
-    }
-
     #[allow(clippy::too_many_arguments)]
-    fn launch(
+    pub(crate) fn launch(
         &self,
         snapshot: Arc<Task>,
         artifacts: Vec<(String, bool)>,
@@ -237,40 +147,8 @@ impl TaskManager {
         }
     }
 
-    /// Registers a turn before it can be seen running, so a cancel always finds it. A task
-    /// runs one turn at a time: a second registration is refused, unless the first turn's
-    /// driver has finished and only not yet deregistered.
-    fn register(&self, id: &str) -> Result<Registration, TaskError> {
-        let turn = TURNS.fetch_add(1, Ordering::Relaxed);
-        let cancel = CancellationToken::new();
-        let (finished, rx) = watch::channel(false);
-        let running = Running {
-            turn,
-            cancel: cancel.clone(),
-            finished: rx,
-        };
-        match self.shared.running.entry(id.to_string()) {
-            Entry::Occupied(mut e) if *e.get().finished.borrow() => {
-                e.insert(running);
-            }
-            Entry::Occupied(_) => return Err(TaskError::Busy(id.to_string())),
-            Entry::Vacant(e) => {
-                e.insert(running);
-            }
-        }
-        Ok(Registration {
-            turn,
-            cancel,
-            finished,
-        })
-    }
-
-    pub(crate) fn unregister(&self, id: &str, turn: u64) {
-        self.shared.running.remove_if(id, |_, r| r.turn == turn);
-    }
-
     /// Rejects parts whose declared media type the skill does not accept.
-    fn check_modes(&self, skill: &Skill, message: &Message) -> Result<(), TaskError> {
+    pub(crate) fn check_modes(&self, skill: &Skill, message: &Message) -> Result<(), TaskError> {
         let accepted = if skill.card.input_modes.is_empty() {
             &self.shared.config.default_input_modes
         } else {
@@ -310,7 +188,7 @@ fn validate(mut m: Message) -> Result<Message, TaskError> {
 }
 
 /// A message may only continue a task that waits for one.
-fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
+pub(crate) fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
     if state.is_terminal() {
         return Err(TaskError::Terminal {
             id: id.to_string(),
@@ -351,7 +229,7 @@ pub(crate) fn status_event(task: &Task) -> StreamResponse {
 }
 
 /// The task's artifacts as a turn sees them: each id, and whether it is complete.
-fn artifact_states(t: &StoredTask) -> Vec<(String, bool)> {
+pub(crate) fn artifact_states(t: &StoredTask) -> Vec<(String, bool)> {
     let ids = t.task.artifacts.iter().map(|a| a.artifact_id.clone());
     ids.map(|id| {
         let sealed = t.sealed.contains(&id);
