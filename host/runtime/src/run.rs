@@ -115,7 +115,7 @@ impl Plugin {
         let called = race(call_run(self, &mut store, &input), &cancel, deadline).await;
         let result = match called {
             Ok(Ok(outcome)) => convert::outcome_from_wit(outcome).map_err(RunError::Contract),
-            Ok(Err(e)) => Ok(Outcome::Failed(e.message)),
+            Ok(Err(e)) => Ok(Outcome::Failed(e.reason)),
             Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);

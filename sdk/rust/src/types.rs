@@ -168,24 +168,24 @@ impl SkillCard {
 }
 
 impl SkillError {
-    /// The skill's own error with a message for the client.
-    pub fn new(message: impl Into<String>) -> Self {
+    /// The skill's own error, with the reason for the client.
+    pub fn new(reason: impl Into<String>) -> Self {
         Self {
-            message: message.into(),
+            reason: reason.into(),
         }
     }
 }
 
 impl From<String> for SkillError {
-    fn from(message: String) -> Self {
-        Self { message }
+    fn from(reason: String) -> Self {
+        Self { reason }
     }
 }
 
 impl From<&str> for SkillError {
-    fn from(message: &str) -> Self {
+    fn from(reason: &str) -> Self {
         Self {
-            message: message.into(),
+            reason: reason.into(),
         }
     }
 }
