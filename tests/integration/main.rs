@@ -1,6 +1,7 @@
 //! Black-box tests of a running Skillhost: each test starts a real host on 127.0.0.1:0 with
 //! real components (built by `scripts/build-plugins`) and talks to it over HTTP.
 
+mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
 mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod errors; // every JSON-RPC and A2A error code, exactly as specified

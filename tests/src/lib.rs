@@ -90,6 +90,10 @@ impl TestHost {
         }
         let mut file: HostToml = toml_parse(host_toml)?;
         file.plugins = Some(dir.path().to_path_buf());
+        // One compile cache for the whole run: each component compiles once, however many
+        // hosts load it.
+        let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/component-cache");
+        file.runtime.cache_dir = file.runtime.cache_dir.or(Some(cache));
         let settings = Settings::from_toml(file).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -41,6 +41,9 @@ pub struct RuntimeConfig {
     /// Use the pooling allocator (faster instantiation) when the machine allows it; the
     /// runtime falls back to on-demand allocation if the pool cannot be reserved. Default on.
     pub pooling: bool,
+    /// Where compiled components are kept between loads (see `crate::cache`); none: every
+    /// load compiles. Must be writable only by the host's user. Default none.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for RuntimeConfig {
@@ -49,6 +52,7 @@ impl Default for RuntimeConfig {
             max_concurrent_runs: 128,
             epoch_tick: Duration::from_millis(10),
             pooling: true,
+            cache_dir: None,
         }
     }
 }

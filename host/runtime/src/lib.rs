@@ -12,6 +12,7 @@
 //! - `host`: the host side of the `events`, `logging` and `config` imports.
 //! - `convert`: A2A types to and from the generated WIT types.
 //! - [`plugin`]: [`Plugin`]: compile once, `InstancePre`, `describe`.
+//! - `cache`: compiled components on disk, keyed by content and engine settings.
 //! - `run`: [`Plugin::run`]: fresh store, call `run`, classify how it ended.
 //! - [`error`]: [`LoadError`] and [`RunError`].
 //!
@@ -23,6 +24,7 @@
 //!    cancellation token. Dropping the returned future stops the guest too.
 
 mod bindings;
+mod cache;
 mod convert;
 pub mod engine;
 pub mod error;

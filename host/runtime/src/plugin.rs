@@ -6,15 +6,14 @@ use std::time::Instant;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use wasmtime::Engine;
-use wasmtime::component::Component;
 
 use crate::bindings::{self, PluginPre};
 use crate::engine::{Backend, EngineKey};
 use crate::error::{LoadError, RunError};
-use crate::image;
 use crate::run::{Early, arm_deadline, race};
 use crate::state::RunState;
 use crate::{Limits, Runtime};
+use crate::{cache, image};
 
 /// A skill as the plugin describes it (the WIT `skill-card`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,13 +70,9 @@ impl Runtime {
             eager_init,
         };
         let Backend { engine, linker } = self.backend(key)?;
-        let compile_engine = engine.clone();
         let started = Instant::now();
-        let component =
-            tokio::task::spawn_blocking(move || Component::new(&compile_engine, &bytes))
-                .await
-                .map_err(|e| LoadError::Compile(e.to_string()))?
-                .map_err(|e| LoadError::Compile(format!("{e:#}")))?;
+        let cache_dir = self.config().cache_dir.clone();
+        let component = cache::compile(cache_dir.as_deref(), &engine, key, bytes).await?;
         let pre = linker
             .instantiate_pre(&component)
             .map_err(|e| LoadError::World(format!("{e:#}")))?;

@@ -25,6 +25,8 @@
 //! max_concurrent_runs = 128          # guests running at once; more wait for a slot
 //! epoch_tick_ms = 10                 # deadline resolution and cancel latency bound
 //! pooling = true                     # pooling allocator (falls back if unavailable)
+//! cache_dir = "target/compiled"      # compiled components, reused across restarts; only
+//!                                    # the host's user may write here
 //!
 //! [tasks]
 //! max_tasks = 100_000                # tasks kept in memory; finished ones go first, then
@@ -104,6 +106,8 @@ pub struct RuntimeToml {
     pub epoch_tick_ms: Option<u64>,
     /// Example: `pooling = true`.
     pub pooling: Option<bool>,
+    /// Example: `cache_dir = "/var/cache/skillhost"`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// `[tasks]`.

@@ -83,6 +83,7 @@ fn runtime(file: &RuntimeToml) -> Result<RuntimeConfig, ConfigError> {
         )?,
         epoch_tick: Duration::from_millis(tick_ms),
         pooling: file.pooling.unwrap_or(d.pooling),
+        cache_dir: file.cache_dir.clone(),
     })
 }
 
