@@ -21,7 +21,7 @@ use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};
 
 pub use catalog::{Catalog, RouteError, Skill};
-pub use manifest::{LimitsToml, ManifestError, SkillManifest};
+pub use manifest::{BuildToml, LimitsToml, ManifestError, SkillManifest};
 use skillhost_runtime::{LoadError, Runtime};
 
 /// Why plugins could not be loaded. Each error names the plugin it is about.

@@ -20,6 +20,11 @@
 //! # Read-only values the skill reads through the `config` import.
 //! [config]
 //! greeting = "hello"
+//!
+//! # For `skillhost skill build` only: the language and entry point.
+//! [build]
+//! lang = "js"
+//! source = "skill.js"
 //! ```
 //!
 //! Unknown keys are errors: a typo must not silently leave a limit at its default.
@@ -42,6 +47,21 @@ pub struct SkillManifest {
     /// Values for the `config` import. Example: `[config] greeting = "hello"`.
     #[serde(default)]
     pub config: BTreeMap<String, String>,
+    /// How `skillhost skill build` makes the component; the host ignores it.
+    /// Example: `[build] lang = "js"`.
+    pub build: Option<BuildToml>,
+}
+
+/// `[build]`: for `skillhost skill build`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildToml {
+    /// `rust`, `js`, `python` or `c`. Example: `lang = "python"`.
+    pub lang: String,
+    /// The entry point: for js the module (default `skill.js`), for python the module name
+    /// (default `app`); rust and c ignore it (all of the crate; every `.c` file).
+    /// Example: `source = "main.js"`.
+    pub source: Option<String>,
 }
 
 /// A `[limits]` table, in `skill.toml` and in the host config. Every key is optional.

@@ -1,7 +1,11 @@
-//! `skillhost`: serve A2A skills that run as sandboxed WebAssembly components.
+//! `skillhost`: serve A2A skills that run as sandboxed WebAssembly components, and the
+//! tools to write them.
+
+mod skill;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,6 +36,9 @@ struct Cli {
 enum Command {
     /// Load the plugins and serve A2A (JSON-RPC and the Agent Card).
     Serve(ServeArgs),
+    /// Create, build and inspect skills.
+    #[command(subcommand)]
+    Skill(skill::SkillCommand),
 }
 
 #[derive(clap::Args)]
@@ -50,15 +57,26 @@ struct ServeArgs {
     default_skill: Option<String>,
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("SKILLHOST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        .with_writer(std::io::stderr)
         .init();
-    match Cli::parse().command {
-        Command::Serve(args) => serve(args).await,
+    let result = match Cli::parse().command {
+        Command::Serve(args) => tokio::runtime::Runtime::new()
+            .map_err(Into::into)
+            .and_then(|rt| rt.block_on(serve(args))),
+        Command::Skill(command) => skill::run(command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The cause chain on one line each, without a backtrace: this is for people.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1,0 +1,29 @@
+//! Python: componentize-py bundles the module and CPython into a component.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::toolchain::{componentize_py, run};
+use crate::{AuthorError, wit};
+
+pub(crate) fn build(
+    dir: &Path,
+    module: &str,
+    tools: &Path,
+    scratch: &Path,
+) -> Result<Vec<u8>, AuthorError> {
+    let bin = componentize_py(tools)?;
+    let out = scratch.join("component.wasm");
+    let mut command = Command::new(bin);
+    command
+        .current_dir(dir)
+        .arg("-d")
+        .arg(super::js::wit_dir(dir, scratch)?);
+    command
+        .args(["-w", wit::WORLD, "componentize", "-p", "."])
+        .arg(module)
+        .arg("-o")
+        .arg(&out);
+    run(&mut command, "componentize-py")?;
+    crate::read(&out)
+}
