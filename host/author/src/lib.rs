@@ -69,7 +69,7 @@ impl fmt::Display for Lang {
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorError {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,

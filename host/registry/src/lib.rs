@@ -28,7 +28,7 @@ use skillhost_runtime::{LoadError, Runtime};
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
     /// The plugin directory could not be read.
-    #[error("cannot read plugin directory {path}: {source}")]
+    #[error("cannot read plugin directory {path}")]
     Dir {
         /// The directory.
         path: String,
@@ -44,7 +44,7 @@ pub enum RegistryError {
         reason: String,
     },
     /// The component did not load.
-    #[error("plugin {plugin}: {source}")]
+    #[error("plugin {plugin} did not load")]
     Load {
         /// The plugin's directory name.
         plugin: String,
