@@ -145,6 +145,25 @@ impl Plugin {
             .map_err(|_| RunError::Start)
     }
 
+    /// Instantiates the plugin in a fresh store, with every limit applied, and drops the
+    /// instance: the fixed cost each run pays before the skill's code runs. No export is
+    /// called. For benchmarks and load checks; it holds run slots like a run.
+    pub async fn instantiate(&self) -> Result<(), RunError> {
+        let cancel = CancellationToken::new();
+        let deadline = Instant::now() + self.limits().deadline;
+        let _slots = (self.plugin_slot().await?, self.runtime_slot().await?);
+        let label: Arc<str> = format!("{}/instantiate", self.name()).into();
+        let mut store = self.store(label, None, cancel.clone());
+        arm_deadline(&mut store, deadline);
+        let call = async {
+            let instance = self.pre().instantiate_async(&mut store).await;
+            instance.map(drop).map_err(Early::Failed)
+        };
+        race(call, &cancel, deadline)
+            .await
+            .map_err(|early| early.into_error(store.data(), self.limits()))
+    }
+
     async fn describe(&self) -> Result<Vec<SkillCard>, LoadError> {
         let label: Arc<str> = format!("{}/describe", self.name()).into();
         let cancel = CancellationToken::new();
