@@ -10,6 +10,7 @@ mod lifecycle; // send, get, list, cancel, multi-turn
 mod peer; // the official A2A Python SDK client as a peer
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering
+mod templates; // skill new + skill build, in every language, load and behave alike
 
 use skillhost_tests::{Plugin, TestHost};
 

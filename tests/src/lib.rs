@@ -1,7 +1,8 @@
 //! The black-box test harness: start a real host on `127.0.0.1:0` with a plugin directory
 //! made for the test, and talk to it over HTTP as any client would.
 //!
-//! - [`guest`]: the path of a built component (run `scripts/build-plugins` first).
+//! - [`guest`], [`bundled`]: the path of a built component (run `scripts/build-plugins`
+//!   first).
 //! - [`TestHost`]: a running host, with JSON-RPC and SSE helpers.
 //! - [`Sse`]: a parsed Server-Sent Events stream.
 //! - [`msg`]: request builders.
@@ -27,19 +28,39 @@ pub fn guest(name: &str) -> PathBuf {
     path
 }
 
+/// The bundled plugin `name` as `scripts/build-plugins` laid it out in `target/plugins`:
+/// the way to reach plugins that cargo does not build (JavaScript, Python, C).
+pub fn bundled(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/plugins")
+        .join(name)
+        .join(format!("{name}.wasm"));
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/build-plugins first",
+        path.display()
+    );
+    path
+}
+
 /// One plugin of a test host: a directory name, a component and its `skill.toml`.
 pub struct Plugin<'a> {
     /// Directory name (the plugin's name).
     pub name: &'a str,
-    /// Component crate name, as for [`guest`].
-    pub wasm: &'a str,
+    /// The component file.
+    pub wasm: PathBuf,
     /// Contents of `skill.toml`.
     pub toml: &'a str,
 }
 
 impl<'a> Plugin<'a> {
-    /// A plugin with default limits.
-    pub fn new(name: &'a str, wasm: &'a str) -> Self {
+    /// A plugin with default limits; `wasm` is a crate name, as for [`guest`].
+    pub fn new(name: &'a str, wasm: &str) -> Self {
+        Self::at(name, guest(wasm))
+    }
+
+    /// A plugin with default limits whose component is the file `wasm`.
+    pub fn at(name: &'a str, wasm: PathBuf) -> Self {
         Self {
             name,
             wasm,
@@ -84,7 +105,7 @@ impl TestHost {
         for p in plugins {
             let plugin_dir = dir.path().join(p.name);
             std::fs::create_dir_all(&plugin_dir).map_err(|e| e.to_string())?;
-            std::fs::copy(guest(p.wasm), plugin_dir.join(format!("{}.wasm", p.wasm)))
+            std::fs::copy(&p.wasm, plugin_dir.join(format!("{}.wasm", p.name)))
                 .map_err(|e| e.to_string())?;
             std::fs::write(plugin_dir.join("skill.toml"), p.toml).map_err(|e| e.to_string())?;
         }
