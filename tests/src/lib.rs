@@ -122,7 +122,7 @@ impl TestHost {
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let host = Host::build(&settings, skillhost::url_for(addr))
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| chain(&e))?;
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, host.router).await;
         });
@@ -357,4 +357,16 @@ pub mod msg {
         static N: AtomicU64 = AtomicU64::new(1);
         N.fetch_add(1, Ordering::Relaxed)
     }
+}
+
+/// An error and its causes on one line, as the binary prints them.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
