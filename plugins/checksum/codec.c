@@ -1,0 +1,106 @@
+// Base64 and hex codecs. The decoders are strict about what they accept (the alphabet,
+// padding only at the end, whole bytes) but skip ASCII whitespace anywhere, because encoded
+// text is usually wrapped.
+#include "codec.h"
+
+#include <stdio.h>
+
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+size_t ck_base64_encode(const uint8_t *in, size_t n, char *out) {
+  size_t o = 0, i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+    out[o++] = B64[v >> 18], out[o++] = B64[(v >> 12) & 63];
+    out[o++] = B64[(v >> 6) & 63], out[o++] = B64[v & 63];
+  }
+  if (n - i == 1) {
+    uint32_t v = (uint32_t)in[i] << 16;
+    out[o++] = B64[v >> 18], out[o++] = B64[(v >> 12) & 63], out[o++] = '=', out[o++] = '=';
+  } else if (n - i == 2) {
+    uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+    out[o++] = B64[v >> 18], out[o++] = B64[(v >> 12) & 63];
+    out[o++] = B64[(v >> 6) & 63], out[o++] = '=';
+  }
+  out[o] = '\0';
+  return o;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+static int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+/** Names an offending byte readably: 'x' when printable, else its code. */
+static void refuse(ck_bad *bad, const char *what, char c, size_t at) {
+  if (c > ' ' && c < 127)
+    snprintf(bad->reason, sizeof bad->reason, "Invalid %s at offset %zu: '%c'.", what, at, c);
+  else
+    snprintf(bad->reason, sizeof bad->reason, "Invalid %s at offset %zu: byte 0x%02x.", what, at,
+             (unsigned)(unsigned char)c);
+}
+
+long ck_base64_decode(const char *in, size_t n, uint8_t *out, ck_bad *bad) {
+  uint32_t acc = 0;
+  size_t symbols = 0, pads = 0, o = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = in[i];
+    if (is_space(c)) continue;
+    if (c == '=' && symbols % 4 >= 2 && pads < 2) {
+      pads++;
+      continue;
+    }
+    int v = b64_value(c);
+    if (v < 0 || pads > 0) {
+      refuse(bad, pads > 0 ? "base64 (data after the '=' padding)" : "base64", c, i);
+      return -1;
+    }
+    acc = acc << 6 | (uint32_t)v;
+    if (++symbols % 4 == 0) {
+      out[o++] = (uint8_t)(acc >> 16), out[o++] = (uint8_t)(acc >> 8), out[o++] = (uint8_t)acc;
+      acc = 0;
+    }
+  }
+  size_t tail = symbols % 4; // 2 or 3 symbols end with one or two bytes; padding is optional
+  if (tail == 1 || (pads > 0 && tail + pads != 4)) {
+    snprintf(bad->reason, sizeof bad->reason,
+             "Invalid base64: it ends in the middle of a group (%zu symbols).", symbols);
+    return -1;
+  }
+  if (tail == 2) out[o++] = (uint8_t)(acc >> 4);
+  if (tail == 3) out[o++] = (uint8_t)(acc >> 10), out[o++] = (uint8_t)(acc >> 2);
+  return (long)o;
+}
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+long ck_hex_decode(const char *in, size_t n, uint8_t *out, ck_bad *bad) {
+  size_t digits = 0, o = 0;
+  int high = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (is_space(in[i])) continue;
+    int v = hex_value(in[i]);
+    if (v < 0) {
+      refuse(bad, "hex digit", in[i], i);
+      return -1;
+    }
+    if (digits++ % 2 == 0) high = v;
+    else out[o++] = (uint8_t)(high << 4 | v);
+  }
+  if (digits % 2) {
+    snprintf(bad->reason, sizeof bad->reason, "Invalid hex: an odd number of digits (%zu).", digits);
+    return -1;
+  }
+  return (long)o;
+}

@@ -1,0 +1,31 @@
+// What a message asks for: the operation named by the first word of its text, and the
+// data (the rest of the text, or a file). Pure functions over byte spans, so the parsing
+// rules are tested natively (tests/run.sh) apart from the generated bindings.
+#ifndef CHECKSUM_REQUEST_H
+#define CHECKSUM_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { CK_NONE = -1, CK_DIGEST, CK_BASE64, CK_UNBASE64, CK_HEX, CK_UNHEX } ck_op;
+
+/** The largest input the skill takes, in bytes: 4 MiB. */
+#define CK_MAX_INPUT (4u << 20)
+
+/** The operations, for messages: "digest, base64, unbase64, hex or unhex". */
+#define CK_OP_LIST "digest, base64, unbase64, hex or unhex"
+
+/** The operation's name ("digest", ...). */
+const char *ck_op_name(ck_op op);
+
+/** The span of the first word of `text` (after leading whitespace): its start and length. */
+void ck_first_word(const char *text, size_t n, size_t *start, size_t *len);
+
+/** The operation `text` starts with, or CK_NONE. `*rest` is where the data after it begins
+ *  (past the word and the whitespace after it). */
+ck_op ck_op_prefix(const char *text, size_t n, size_t *rest);
+
+/** Whether `text` is whitespace only. */
+bool ck_blank(const char *text, size_t n);
+
+#endif

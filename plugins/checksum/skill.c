@@ -1,0 +1,143 @@
+// checksum: the skill adapter. Finds the operation and the data in the turn (the new
+// message first, then earlier ones, so a follow-up can name just the operation), asks for
+// what is missing, and hands the work to output.c. The digests and codecs live in digest.c
+// and codec.c, free of the bindings.
+#include <stdio.h>
+
+#include "output.h"
+#include "request.h"
+#include "skillhost.h"
+
+/** Heap list of owned strings, for a card. */
+static plugin_list_string_t strings(const char *const *items, size_t n) {
+  plugin_list_string_t l = {calloc(n, sizeof(sh_str)), n};
+  for (size_t i = 0; i < n; i++) l.ptr[i] = sh_owned(items[i]);
+  return l;
+}
+
+void exports_a2a_skill_skill_describe(exports_a2a_skill_skill_list_skill_card_t *ret) {
+  static const char *const tags[] = {"checksum", "digest", "sha256", "crc32", "base64", "hex"};
+  static const char *const examples[] = {"digest hello world", "base64 Hello, world!",
+                                         "unhex 48656c6c6f"};
+  static const char *const in[] = {"text/plain", "application/octet-stream"};
+  static const char *const out[] = {"text/plain", "application/octet-stream", "application/json"};
+  a2a_skill_types_skill_card_t *card = calloc(1, sizeof *card);
+  card->id = sh_owned("checksum");
+  card->name = sh_owned("Checksum");
+  card->description = sh_owned(
+      "Digests (CRC-32, Adler-32, SHA-256) and base64 or hex encoding and decoding of a file "
+      "or a text, up to 4 MiB. The first word of the text names the operation: " CK_OP_LIST
+      "; the rest of the text, or an attached file, is the data.");
+  card->tags = strings(tags, 6);
+  card->examples = strings(examples, 3);
+  card->input_modes = strings(in, 2);
+  card->output_modes = strings(out, 3);
+  ret->ptr = card;
+  ret->len = 1;
+}
+
+/** What the turn asks for, gathered newest message first. */
+typedef struct {
+  ck_op op;
+  const uint8_t *data;
+  size_t len;
+  bool has_data;
+  sh_str unknown; // a word given where an operation was expected
+} request;
+
+static const sh_part *first_part(const a2a_skill_types_message_t *m, uint8_t tag) {
+  for (size_t i = 0; i < m->parts.len; i++)
+    if (m->parts.ptr[i].content.tag == tag) return &m->parts.ptr[i];
+  return NULL;
+}
+
+/** Takes from `m` whatever `r` still lacks. A file is the data and the text its operation;
+ *  a text alone is an operation, data, or both. */
+static void scan(const a2a_skill_types_message_t *m, request *r) {
+  const sh_part *file = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW);
+  const sh_part *text = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
+  const char *t = text ? (const char *)text->content.val.text.ptr : "";
+  size_t n = text ? text->content.val.text.len : 0, rest = 0;
+  ck_op op = ck_op_prefix(t, n, &rest);
+  if (r->op == CK_NONE && op != CK_NONE) r->op = op;
+  if (r->op == CK_NONE && file && !ck_blank(t, n) && r->unknown.len == 0) {
+    size_t start, len;
+    ck_first_word(t, n, &start, &len);
+    r->unknown = (sh_str){(uint8_t *)t + start, len};
+  }
+  if (r->has_data) return;
+  if (file) {
+    r->data = file->content.val.raw.ptr, r->len = file->content.val.raw.len, r->has_data = true;
+  } else if (op != CK_NONE ? !ck_blank(t + rest, n - rest) : !ck_blank(t, n)) {
+    size_t from = op != CK_NONE ? rest : 0;
+    r->data = (const uint8_t *)t + from, r->len = n - from, r->has_data = true;
+  }
+}
+
+/** Whether `m` is one word and nothing else: an answer to "which operation?". */
+static bool one_word(const a2a_skill_types_message_t *m, sh_str *word) {
+  const sh_part *text = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
+  if (!text || first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW)) return false;
+  const char *t = (const char *)text->content.val.text.ptr;
+  size_t n = text->content.val.text.len, start, len;
+  ck_first_word(t, n, &start, &len);
+  *word = (sh_str){(uint8_t *)t + start, len};
+  return len > 0 && ck_blank(t + start + len, n - start - len);
+}
+
+/** The new message's request, completed from the earlier messages of the client. */
+static request gather(const sh_turn *turn) {
+  request now = {CK_NONE, NULL, 0, false, {0}}, before = now;
+  scan(&turn->message, &now);
+  for (size_t i = turn->history.len; i-- > 0;) {
+    if (turn->history.ptr[i].role == A2A_SKILL_TYPES_ROLE_USER) scan(&turn->history.ptr[i], &before);
+  }
+  before.unknown = (sh_str){0}; // only the new message can name a wrong operation
+  // The data came earlier and the operation was asked for: a lone word must be one.
+  sh_str word;
+  if (before.has_data && before.op == CK_NONE && now.op == CK_NONE && one_word(&turn->message, &word)) {
+    now.unknown = word;
+    now.has_data = false;
+  }
+  if (now.op == CK_NONE) now.op = before.op;
+  if (!now.has_data) now.data = before.data, now.len = before.len, now.has_data = before.has_data;
+  return now;
+}
+
+/** Asks for the missing half, or fails for an unknown operation or an oversized input. */
+static bool check(const request *r, sh_outcome *ret, sh_error *err, bool *done) {
+  char text[200];
+  *done = true;
+  if (r->unknown.len > 0 && r->op == CK_NONE) {
+    snprintf(text, sizeof text, "Unknown operation '%.*s': choose " CK_OP_LIST ".",
+             (int)(r->unknown.len > 40 ? 40 : r->unknown.len), (const char *)r->unknown.ptr);
+    return sh_fail(err, text);
+  }
+  if (r->has_data && r->len > CK_MAX_INPUT) {
+    snprintf(text, sizeof text, "The input is %zu bytes; the limit is %u bytes (4 MiB).", r->len,
+             CK_MAX_INPUT);
+    return sh_fail(err, text);
+  }
+  if (!r->has_data && r->op == CK_NONE)
+    return sh_input_required(
+        ret, "Send the data as a file or as text, with the operation first: " CK_OP_LIST ".");
+  if (!r->has_data) {
+    snprintf(text, sizeof text, "Send the data for %s, as a file or as text.", ck_op_name(r->op));
+    return sh_input_required(ret, text);
+  }
+  if (r->op == CK_NONE) {
+    snprintf(text, sizeof text, "Which operation should I apply to the %zu bytes: " CK_OP_LIST "?",
+             r->len);
+    return sh_input_required(ret, text);
+  }
+  *done = false;
+  return true;
+}
+
+bool exports_a2a_skill_skill_run(sh_turn *turn, sh_outcome *ret, sh_error *err) {
+  request r = gather(turn);
+  bool done, ok = check(&r, ret, err, &done);
+  if (!done) ok = ck_apply(r.op, r.data, r.len, ret, err);
+  exports_a2a_skill_skill_turn_free(turn); // the request pointed into the turn
+  return ok;
+}
