@@ -107,6 +107,35 @@ const C: &[File] = &[
     ("skillhost.h", include_str!("../../../sdk/c/skillhost.h")),
 ];
 
+/// The language's helper layer (file name and text), which `skill new` copies into a
+/// project and `skill build` supplies to a project that has none of its own.
+pub(crate) fn helper(lang: Lang) -> Option<File> {
+    match lang {
+        Lang::Rust => None, // a crate dependency, not a file
+        Lang::Js => JS.last().copied(),
+        Lang::Python => PYTHON.last().copied(),
+        Lang::C => C.last().copied(),
+    }
+}
+
+/// Writes `lang`'s helper layer into `scratch/helper` unless the project `dir` has its own;
+/// returns the directory to add to the language's search path, if one was written.
+pub(crate) fn supply_helper(
+    lang: Lang,
+    dir: &Path,
+    scratch: &Path,
+) -> Result<Option<PathBuf>, AuthorError> {
+    let Some((name, text)) = helper(lang) else {
+        return Ok(None);
+    };
+    if dir.join(name).exists() {
+        return Ok(None);
+    }
+    let helper_dir = scratch.join("helper");
+    crate::write(&helper_dir.join(name), text.as_bytes())?;
+    Ok(Some(helper_dir))
+}
+
 /// Creates the project `dir/name` for a skill called `name`; returns its directory.
 pub fn new_project(lang: Lang, name: &str, dir: &Path) -> Result<PathBuf, AuthorError> {
     check_name(name)?;

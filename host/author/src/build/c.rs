@@ -1,6 +1,7 @@
 //! C: bindings generated in-process (wit-bindgen-c), clang against wasi-libc for a core
 //! module, then a component (wit-component, with the WASI preview 1 reactor adapter).
-//! Neither wit-bindgen-cli nor wasm-tools is needed.
+//! Neither wit-bindgen-cli nor wasm-tools is needed. A project without its own
+//! `skillhost.h` gets the built-in one.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -8,7 +9,7 @@ use std::process::Command;
 use wasi_preview1_component_adapter_provider as adapter;
 
 use crate::toolchain::{clang, run};
-use crate::{AuthorError, wit};
+use crate::{AuthorError, Lang, wit};
 
 pub(crate) fn build(dir: &Path, scratch: &Path) -> Result<Vec<u8>, AuthorError> {
     let generated = scratch.join("gen");
@@ -23,6 +24,9 @@ pub(crate) fn build(dir: &Path, scratch: &Path) -> Result<Vec<u8>, AuthorError> 
         "-Wl,--strip-debug",
     ]);
     command.arg("-I").arg(&generated).arg("-I").arg(dir);
+    if let Some(helper) = crate::scaffold::supply_helper(Lang::C, dir, scratch)? {
+        command.arg("-I").arg(helper);
+    }
     command
         .args(sources(dir)?)
         .arg(generated.join("plugin.c"))
