@@ -1,1 +1,0 @@
-../../sdk/c/skillhost.h
