@@ -92,7 +92,7 @@ function shape(turn) {
   streamResult(result);
   const summary = { inputRecords: records.length, outputRecords: result.length, fields, query: normalize(query) };
   artifact('summary', 'summary', data(summary));
-  return completed(`${records.length} records in, ${result.length} out`);
+  return completed(`${records.length} record${records.length === 1 ? '' : 's'} in, ${result.length} out`);
 }
 
 export const skill = defineSkill({

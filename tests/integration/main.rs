@@ -6,6 +6,7 @@ mod card; // the Agent Card: shape, skills, caching headers
 mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod examples; // the examples for skill authors
+mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod peer; // the official A2A Python SDK client as a peer
 mod sandbox; // hostile guests meet their limits while others keep working
