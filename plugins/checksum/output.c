@@ -24,22 +24,27 @@ static digests digest_all(const uint8_t *data, size_t len) {
   return d;
 }
 
+/** Emits `part`, with this media type, as (a chunk of) the artifact `id`. */
+static void emit(const char *id, sh_part part, const char *media_type, bool append, bool last) {
+  part.media_type.is_some = true;
+  part.media_type.val = sh_borrow(media_type);
+  a2a_skill_events_artifact_t a;
+  memset(&a, 0, sizeof a);
+  a.artifact_id = sh_borrow(id);
+  a.name.is_some = true;
+  a.name.val = sh_borrow(id);
+  a.parts = (a2a_skill_types_list_part_t){&part, 1};
+  a2a_skill_events_emit_artifact(&a, append, last);
+}
+
 /** One chunk of the "result" artifact: text, or raw bytes when `binary`. */
 static void chunk(const void *p, size_t n, bool binary, bool append, bool last) {
   sh_part part = sh_text((sh_str){(uint8_t *)p, n});
-  part.media_type.is_some = true;
-  part.media_type.val = sh_borrow(binary ? "application/octet-stream" : "text/plain");
   if (binary) {
     part.content.tag = A2A_SKILL_TYPES_PART_CONTENT_RAW;
     part.content.val.raw = (plugin_list_u8_t){(uint8_t *)p, n};
   }
-  a2a_skill_events_artifact_t a;
-  memset(&a, 0, sizeof a);
-  a.artifact_id = sh_borrow("result");
-  a.name.is_some = true;
-  a.name.val = sh_borrow("result");
-  a.parts = (a2a_skill_types_list_part_t){&part, 1};
-  a2a_skill_events_emit_artifact(&a, append, last);
+  emit("result", part, binary ? "application/octet-stream" : "text/plain", append, last);
 }
 
 /** The whole result in CK_CHUNK pieces (one empty chunk when there is nothing). */
@@ -90,16 +95,7 @@ static void summary(ck_op op, size_t in, size_t out, const digests *d) {
                    "{\"operation\":\"%s\",\"inputBytes\":%zu,\"outputBytes\":%zu,"
                    "\"crc32\":\"%s\",\"adler32\":\"%s\",\"sha256\":\"%s\"}",
                    ck_op_name(op), in, out, d->crc32, d->adler32, d->sha256);
-  sh_part part = sh_data((sh_str){(uint8_t *)json, (size_t)n});
-  part.media_type.is_some = true;
-  part.media_type.val = sh_borrow("application/json");
-  a2a_skill_events_artifact_t a;
-  memset(&a, 0, sizeof a);
-  a.artifact_id = sh_borrow("summary");
-  a.name.is_some = true;
-  a.name.val = sh_borrow("summary");
-  a.parts = (a2a_skill_types_list_part_t){&part, 1};
-  a2a_skill_events_emit_artifact(&a, false, true);
+  emit("summary", sh_data((sh_str){(uint8_t *)json, (size_t)n}), "application/json", false, true);
 }
 
 bool ck_apply(ck_op op, const uint8_t *data, size_t len, sh_outcome *ret, sh_error *err) {
