@@ -2,6 +2,7 @@
 //! streamed progress, and clear failures for malformed input.
 
 use serde_json::{Value, json};
+use skillhost_tests::task::status_text;
 use skillhost_tests::{Plugin, TestHost, msg};
 
 const SALES: &str = include_str!("../../plugins/csv-analyst/testdata/sales.csv");
@@ -18,12 +19,6 @@ fn sales_file(text: Option<&str>) -> Value {
     let mut parts = vec![json!({"raw": raw, "mediaType": "text/csv", "filename": "sales.csv"})];
     parts.extend(text.map(|t| json!({"text": t})));
     json!({"message": {"messageId": "csv-1", "role": "ROLE_USER", "parts": parts}})
-}
-
-fn status_text(task: &Value) -> &str {
-    task["status"]["message"]["parts"][0]["text"]
-        .as_str()
-        .unwrap_or("")
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use skillhost_author::{BuildOptions, Lang};
+use skillhost_tests::task::{state, status_text};
 use skillhost_tests::{Plugin, TestHost, msg};
 
 /// The JavaScript and Python toolchains, installed by `scripts/build-plugins`.
@@ -23,16 +24,6 @@ fn scaffold_and_build(lang: Lang, dir: &Path) -> PathBuf {
         toolchains: Some(toolchains()),
     };
     skillhost_author::build(&opts).unwrap_or_else(|e| panic!("skill build ({lang}): {e}"))
-}
-
-fn state(task: &Value) -> &str {
-    task["status"]["state"].as_str().unwrap_or("")
-}
-
-fn status_text(task: &Value) -> &str {
-    task["status"]["message"]["parts"][0]["text"]
-        .as_str()
-        .unwrap_or("")
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,11 +5,12 @@
 //!   first); [`Plugin`]: one plugin of a test host.
 //! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers.
 //! - `sse`: [`Sse`], a parsed Server-Sent Events stream.
-//! - [`msg`]: request builders.
+//! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
 
 mod host;
 pub mod msg;
 mod sse;
+pub mod task;
 
 use std::path::PathBuf;
 

@@ -11,6 +11,7 @@ mod json_shaper; // JavaScript
 mod text_stats; // Python
 
 use serde_json::{Value, json};
+use skillhost_tests::task::{state, status_text};
 use skillhost_tests::{Plugin, TestHost, bundled};
 
 /// A host serving only the bundled plugin `name`, with this `skill.toml`.
@@ -34,16 +35,6 @@ fn file(bytes: &[u8], media_type: &str, filename: &str) -> Value {
     use base64::Engine as _;
     let raw = base64::engine::general_purpose::STANDARD.encode(bytes);
     json!({"raw": raw, "mediaType": media_type, "filename": filename})
-}
-
-fn state(task: &Value) -> &str {
-    task["status"]["state"].as_str().unwrap_or("")
-}
-
-fn status_text(task: &Value) -> &str {
-    task["status"]["message"]["parts"][0]["text"]
-        .as_str()
-        .unwrap_or("")
 }
 
 /// The card lists `skill` with everything a client needs to choose it.

@@ -1,0 +1,15 @@
+//! Reading a task as the host reports it.
+
+use serde_json::Value;
+
+/// The task's state (`TASK_STATE_…`), or "" when it has none.
+pub fn state(task: &Value) -> &str {
+    task["status"]["state"].as_str().unwrap_or("")
+}
+
+/// The text of the first part of the task's status message, or "".
+pub fn status_text(task: &Value) -> &str {
+    task["status"]["message"]["parts"][0]["text"]
+        .as_str()
+        .unwrap_or("")
+}
