@@ -68,7 +68,7 @@ def message_request(pieces, metadata):
         elif piece.kind == "text":
             texts.append(piece.value)
     text, count = split_directive("\n\n".join(texts))
-    if "summarySentences" in metadata:
+    if isinstance(metadata, dict) and "summarySentences" in metadata:
         count = summary_count(metadata["summarySentences"])
     return (text if text.strip() else None), count
 

@@ -85,6 +85,7 @@ class Request(unittest.TestCase):
 
     def test_metadata_sets_the_summary_size(self):
         self.assertEqual(self.gather(([("text", "x")], {"summarySentences": 2})), ("x", 2))
+        self.assertEqual(self.gather(([("text", "x")], ["not", "an", "object"])), ("x", 3))
 
     def test_no_text_asks(self):
         self.assertEqual(self.gather(([("text", "summary: 5")], {})), (None, 5))
