@@ -72,7 +72,7 @@ const JS: &[File] = &[
         ".gitignore",
         include_str!("../../../sdk/templates/js/gitignore"),
     ),
-    ("skillhost.js", include_str!("../../../sdk/js/skillhost.js")),
+    JS_HELPER,
 ];
 
 const PYTHON: &[File] = &[
@@ -88,10 +88,7 @@ const PYTHON: &[File] = &[
         ".gitignore",
         include_str!("../../../sdk/templates/python/gitignore"),
     ),
-    (
-        "skillhost.py",
-        include_str!("../../../sdk/python/skillhost.py"),
-    ),
+    PYTHON_HELPER,
 ];
 
 const C: &[File] = &[
@@ -104,17 +101,25 @@ const C: &[File] = &[
         ".gitignore",
         include_str!("../../../sdk/templates/c/gitignore"),
     ),
-    ("skillhost.h", include_str!("../../../sdk/c/skillhost.h")),
+    C_HELPER,
 ];
 
-/// The language's helper layer (file name and text), which `skill new` copies into a
-/// project and `skill build` supplies to a project that has none of its own.
-pub(crate) fn helper(lang: Lang) -> Option<File> {
+/// The helper layers, which `skill new` copies into a project and `skill build` supplies
+/// to a project that has none of its own.
+const JS_HELPER: File = ("skillhost.js", include_str!("../../../sdk/js/skillhost.js"));
+const PYTHON_HELPER: File = (
+    "skillhost.py",
+    include_str!("../../../sdk/python/skillhost.py"),
+);
+const C_HELPER: File = ("skillhost.h", include_str!("../../../sdk/c/skillhost.h"));
+
+/// The language's helper layer (file name and text).
+fn helper(lang: Lang) -> Option<File> {
     match lang {
         Lang::Rust => None, // a crate dependency, not a file
-        Lang::Js => JS.last().copied(),
-        Lang::Python => PYTHON.last().copied(),
-        Lang::C => C.last().copied(),
+        Lang::Js => Some(JS_HELPER),
+        Lang::Python => Some(PYTHON_HELPER),
+        Lang::C => Some(C_HELPER),
     }
 }
 

@@ -50,14 +50,17 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), AuthorError> {
         move |source| AuthorError::Io { path, source }
     };
     for entry in std::fs::read_dir(from).map_err(io(from))? {
-        let path = entry.map_err(io(from))?.path();
+        let entry = entry.map_err(io(from))?;
+        let path = entry.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.starts_with('.') || name.ends_with(".wasm") {
             continue;
         }
-        if path.is_dir() {
+        // Directories are entered only when they are real ones, so a symlink loop cannot
+        // recurse forever; a symlinked file is copied as its target.
+        if entry.file_type().map_err(io(&path))?.is_dir() {
             copy_tree(&path, &to.join(&*name))?;
-        } else {
+        } else if path.is_file() {
             crate::write(&to.join(&*name), &crate::read(&path)?)?;
         }
     }
