@@ -1,6 +1,7 @@
 // Base64 and hex codecs. The decoders are strict about what they accept (the alphabet,
 // padding only at the end, whole bytes) but skip ASCII whitespace anywhere, because encoded
-// text is usually wrapped.
+// text is usually wrapped. The UTF-8 checks are strict in the same way as the host's:
+// a text part that is not well-formed UTF-8 cannot leave the component.
 #include "codec.h"
 
 #include <stdio.h>
@@ -103,4 +104,36 @@ long ck_hex_decode(const char *in, size_t n, uint8_t *out, ck_bad *bad) {
     return -1;
   }
   return (long)o;
+}
+
+bool ck_utf8_valid(const uint8_t *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    uint8_t c = p[i];
+    size_t len;
+    uint32_t cp, min;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1Fu, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0Fu, min = 0x800;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07u, min = 0x10000;
+    else return false; // a continuation byte first, or 0xF8..0xFF
+    if (n - i < len) return false;
+    for (size_t k = 1; k < len; k++) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (p[i + k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+size_t ck_utf8_cut(const uint8_t *p, size_t n, size_t at, size_t max) {
+  if (n - at <= max) return n;
+  size_t end = at + max;
+  while (end > at && (p[end] & 0xC0) == 0x80) end--; // p[end] starts the next chunk
+  return end > at ? end : at + max; // only for text that is not UTF-8 at all
 }

@@ -1,9 +1,11 @@
 // Base64 (RFC 4648, standard alphabet, `=` padding) and hex, both ways. Decoders skip
-// whitespace, so wrapped text decodes, and say where the input first goes wrong. Pure
-// functions over caller-provided buffers, tested natively by tests/run.sh.
+// whitespace, so wrapped text decodes, and say where the input first goes wrong. Also the
+// UTF-8 checks that decide whether decoded bytes can travel as text. Pure functions over
+// caller-provided buffers, tested natively by tests/run.sh.
 #ifndef CHECKSUM_CODEC_H
 #define CHECKSUM_CODEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,5 +28,13 @@ long ck_base64_decode(const char *in, size_t n, uint8_t *out, ck_bad *bad);
 /** Decodes hex text (either case) into `out` (room for n / 2 bytes). Returns the number of
  *  bytes, or -1 with `bad` saying why. */
 long ck_hex_decode(const char *in, size_t n, uint8_t *out, ck_bad *bad);
+
+/** Whether `n` bytes are well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code
+ *  points past U+10FFFF), which is what a text part (a WIT string) must be. */
+bool ck_utf8_valid(const uint8_t *p, size_t n);
+
+/** The end of a chunk of at most `max` bytes of the UTF-8 text `p` (`n` bytes) that starts
+ *  at `at`, moved back so that no character is split. */
+size_t ck_utf8_cut(const uint8_t *p, size_t n, size_t at, size_t max);
 
 #endif

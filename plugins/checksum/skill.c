@@ -1,7 +1,8 @@
 // checksum: the skill adapter. Finds the operation and the data in the turn (the new
-// message first, then earlier ones, so a follow-up can name just the operation), asks for
-// what is missing, and hands the work to output.c. The digests and codecs live in digest.c
-// and codec.c, free of the bindings.
+// message and its metadata first, then earlier messages, so a follow-up can name just the
+// operation), asks for what is missing, refuses what it cannot do, and hands the work to
+// output.c. The parsing rules (request.c), digests (digest.c) and codecs (codec.c) are free
+// of the bindings, so tests/run.sh tests them natively.
 #include <stdio.h>
 
 #include "output.h"
@@ -16,7 +17,8 @@ static plugin_list_string_t strings(const char *const *items, size_t n) {
 }
 
 void exports_a2a_skill_skill_describe(exports_a2a_skill_skill_list_skill_card_t *ret) {
-  static const char *const tags[] = {"checksum", "digest", "sha256", "crc32", "base64", "hex"};
+  static const char *const tags[] = {"checksum", "digest", "sha256", "crc32", "adler32",
+                                     "base64", "hex", "encoding"};
   static const char *const examples[] = {"digest hello world", "base64 Hello, world!",
                                          "unhex 48656c6c6f"};
   static const char *const in[] = {"text/plain", "application/octet-stream"};
@@ -26,12 +28,15 @@ void exports_a2a_skill_skill_describe(exports_a2a_skill_skill_list_skill_card_t 
   card->name = sh_owned("Checksum");
   card->description = sh_owned(
       "Digests (CRC-32, Adler-32, SHA-256) and base64 or hex encoding and decoding of a file "
-      "or a text, up to 4 MiB. The first word of the text names the operation: " CK_OP_LIST
-      "; the rest of the text, or an attached file, is the data.");
-  card->tags = strings(tags, 6);
-  card->examples = strings(examples, 3);
-  card->input_modes = strings(in, 2);
-  card->output_modes = strings(out, 3);
+      "or a text of up to 4 MiB (4194304 bytes). The first word of the text names the "
+      "operation (" CK_OP_LIST "), or message metadata {\"operation\": ...} does; the rest "
+      "of the text, or an attached file, is the data. Returns the result as text/plain in "
+      "chunks of up to 4096 characters (decoded bytes that are not UTF-8 as "
+      "application/octet-stream) and a JSON summary with the input's digests.");
+  card->tags = strings(tags, sizeof tags / sizeof *tags);
+  card->examples = strings(examples, sizeof examples / sizeof *examples);
+  card->input_modes = strings(in, sizeof in / sizeof *in);
+  card->output_modes = strings(out, sizeof out / sizeof *out);
   ret->ptr = card;
   ret->len = 1;
 }
@@ -42,7 +47,8 @@ typedef struct {
   const uint8_t *data;
   size_t len;
   bool has_data;
-  sh_str unknown; // a word given where an operation was expected
+  char unknown[44]; // a word given where an operation was expected, cut to 40 bytes
+  char bad[160];    // a request the skill refuses whatever else it holds
 } request;
 
 static const sh_part *first_part(const a2a_skill_types_message_t *m, uint8_t tag) {
@@ -51,26 +57,50 @@ static const sh_part *first_part(const a2a_skill_types_message_t *m, uint8_t tag
   return NULL;
 }
 
-/** Takes from `m` whatever `r` still lacks. A file is the data and the text its operation;
- *  a text alone is an operation, data, or both. */
-static void scan(const a2a_skill_types_message_t *m, request *r) {
+/** Notes `word` as an unknown operation, unless one was noted already. */
+static void note_unknown(request *r, const char *word, size_t len) {
+  if (!r->unknown[0]) snprintf(r->unknown, sizeof r->unknown, "%.*s", (int)(len > 40 ? 40 : len), word);
+}
+
+/** The operation named by `meta`'s "operation" field into `op`; false when it has none. */
+static bool meta_op(const a2a_skill_types_option_json_t *meta, request *r, ck_op *op) {
+  char word[48];
+  ck_meta how = meta && meta->is_some ? ck_meta_operation((const char *)meta->val.ptr,
+                                                           meta->val.len, word, sizeof word)
+                                      : CK_META_ABSENT;
+  if (how == CK_META_ABSENT) return false;
+  *op = how == CK_META_STRING ? ck_op_named(word, strlen(word)) : CK_NONE;
+  if (how == CK_META_NOT_STRING && !r->bad[0])
+    snprintf(r->bad, sizeof r->bad, "metadata.operation must be a string: " CK_OP_LIST ".");
+  if (how == CK_META_STRING && *op == CK_NONE) note_unknown(r, word, strlen(word));
+  return true;
+}
+
+/** Takes from `m` whatever `r` still lacks. The operation comes from the metadata (then
+ *  the whole text is data) or the text's first word; a file is the data, and then the
+ *  text holds only the operation. `extra` is the request's metadata, for the new message. */
+static void scan(const a2a_skill_types_message_t *m, const a2a_skill_types_option_json_t *extra,
+                 request *r) {
   const sh_part *file = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW);
   const sh_part *text = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
   const char *t = text ? (const char *)text->content.val.text.ptr : "";
-  size_t n = text ? text->content.val.text.len : 0, rest = 0;
-  ck_op op = ck_op_prefix(t, n, &rest);
-  if (r->op == CK_NONE && op != CK_NONE) r->op = op;
-  if (r->op == CK_NONE && file && !ck_blank(t, n) && r->unknown.len == 0) {
-    size_t start, len;
+  size_t n = text ? text->content.val.text.len : 0, rest = 0, start, len;
+  ck_op op = CK_NONE;
+  bool named = meta_op(&m->metadata, r, &op) || meta_op(extra, r, &op);
+  if (!named) op = ck_op_prefix(t, n, &rest);
+  if (r->op == CK_NONE) r->op = op;
+  if (!named && op == CK_NONE && file && !ck_blank(t, n)) {
     ck_first_word(t, n, &start, &len);
-    r->unknown = (sh_str){(uint8_t *)t + start, len};
+    note_unknown(r, t + start, len);
   }
+  if (!file && first_part(m, A2A_SKILL_TYPES_PART_CONTENT_URL) && !r->bad[0])
+    snprintf(r->bad, sizeof r->bad,
+             "This skill does not fetch URLs: send the data as a file or as text.");
   if (r->has_data) return;
   if (file) {
     r->data = file->content.val.raw.ptr, r->len = file->content.val.raw.len, r->has_data = true;
-  } else if (op != CK_NONE ? !ck_blank(t + rest, n - rest) : !ck_blank(t, n)) {
-    size_t from = op != CK_NONE ? rest : 0;
-    r->data = (const uint8_t *)t + from, r->len = n - from, r->has_data = true;
+  } else if (!ck_blank(t + rest, n - rest)) {
+    r->data = (const uint8_t *)t + rest, r->len = n - rest, r->has_data = true;
   }
 }
 
@@ -87,30 +117,31 @@ static bool one_word(const a2a_skill_types_message_t *m, sh_str *word) {
 
 /** The new message's request, completed from the earlier messages of the client. */
 static request gather(const sh_turn *turn) {
-  request now = {CK_NONE, NULL, 0, false, {0}}, before = now;
-  scan(&turn->message, &now);
+  request now = {.op = CK_NONE}, before = now;
+  scan(&turn->message, &turn->metadata, &now);
   for (size_t i = turn->history.len; i-- > 0;) {
-    if (turn->history.ptr[i].role == A2A_SKILL_TYPES_ROLE_USER) scan(&turn->history.ptr[i], &before);
+    if (turn->history.ptr[i].role == A2A_SKILL_TYPES_ROLE_USER)
+      scan(&turn->history.ptr[i], NULL, &before);
   }
-  before.unknown = (sh_str){0}; // only the new message can name a wrong operation
   // The data came earlier and the operation was asked for: a lone word must be one.
   sh_str word;
-  if (before.has_data && before.op == CK_NONE && now.op == CK_NONE && one_word(&turn->message, &word)) {
-    now.unknown = word;
+  if (before.has_data && before.op == CK_NONE && now.op == CK_NONE && !now.unknown[0] &&
+      one_word(&turn->message, &word)) {
+    note_unknown(&now, (const char *)word.ptr, word.len);
     now.has_data = false;
   }
-  if (now.op == CK_NONE) now.op = before.op;
+  if (now.op == CK_NONE) now.op = before.op; // only the new message can name a wrong one
   if (!now.has_data) now.data = before.data, now.len = before.len, now.has_data = before.has_data;
   return now;
 }
 
-/** Asks for the missing half, or fails for an unknown operation or an oversized input. */
+/** Asks for the missing half, or fails for a bad or unknown operation or oversized input. */
 static bool check(const request *r, sh_outcome *ret, sh_error *err, bool *done) {
   char text[200];
   *done = true;
-  if (r->unknown.len > 0 && r->op == CK_NONE) {
-    snprintf(text, sizeof text, "Unknown operation '%.*s': choose " CK_OP_LIST ".",
-             (int)(r->unknown.len > 40 ? 40 : r->unknown.len), (const char *)r->unknown.ptr);
+  if (r->bad[0]) return sh_fail(err, r->bad);
+  if (r->unknown[0] && r->op == CK_NONE) {
+    snprintf(text, sizeof text, "Unknown operation '%s': choose " CK_OP_LIST ".", r->unknown);
     return sh_fail(err, text);
   }
   if (r->has_data && r->len > CK_MAX_INPUT) {

@@ -1,6 +1,6 @@
 // Known-answer tests of the checksum plugin's pure logic: digests against published
 // vectors (and values cross-checked with Python's zlib and hashlib), codecs both ways with
-// their error reasons, and how a text names its operation.
+// their error reasons, UTF-8 checks and cuts, and how a text or metadata names its operation.
 #include <stdio.h>
 #include <string.h>
 
@@ -94,6 +94,52 @@ static void codecs(void) {
   decodes(ck_hex_decode, "48g5", NULL, "Invalid hex digit at offset 2: 'g'.");
 }
 
+static void utf8(void) {
+  CHECK(ck_utf8_valid(u("plain"), 5) && ck_utf8_valid(u(""), 0));
+  CHECK(ck_utf8_valid(u("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), 14));
+  CHECK(!ck_utf8_valid(u("\xc3"), 1));             // cut short
+  CHECK(!ck_utf8_valid(u("\xc0\xaf"), 2));         // overlong '/'
+  CHECK(!ck_utf8_valid(u("\xed\xa0\x80"), 3));     // a surrogate
+  CHECK(!ck_utf8_valid(u("\xf4\x90\x80\x80"), 4)); // past U+10FFFF
+  CHECK(!ck_utf8_valid(u("\x80"), 1) && !ck_utf8_valid(u("\xff"), 1));
+  CHECK(ck_utf8_valid(u("\0"), 1));                // NUL is a character
+  // "ab€" is 5 bytes: a 4-byte chunk must stop before the euro sign's 3 bytes.
+  const uint8_t *s = u("ab\xe2\x82\xac");
+  CHECK(ck_utf8_cut(s, 5, 0, 4) == 2);
+  CHECK(ck_utf8_cut(s, 5, 2, 4) == 5);
+  CHECK(ck_utf8_cut(s, 5, 0, 5) == 5);
+  CHECK(ck_utf8_cut(u("abcdef"), 6, 0, 4) == 4);
+  CHECK(ck_utf8_cut(u("\x80\x80\x80\x80\x80"), 5, 0, 2) == 2); // not UTF-8: still progresses
+}
+
+/** What ck_meta_operation says about `json`, and the word it read. */
+static void meta_is(const char *json, ck_meta want, const char *word) {
+  char got[8] = "unset";
+  ck_meta how = ck_meta_operation(json, strlen(json), got, sizeof got);
+  if (how != want || (want == CK_META_STRING && strcmp(got, word) != 0)) {
+    fprintf(stderr, "metadata %s: got %d \"%s\", want %d \"%s\"\n", json, how, got, want, word);
+    failures++;
+  }
+}
+
+static void metadata(void) {
+  meta_is("{\"operation\":\"hex\"}", CK_META_STRING, "hex");
+  meta_is(" { \"skillId\" : \"checksum\", \"operation\" : \"digest\" } ", CK_META_STRING, "digest");
+  meta_is("{\"a\":{\"operation\":\"hex\"},\"b\":[1,{\"c\":\"}\"}],\"operation\":\"unhex\"}",
+          CK_META_STRING, "unhex"); // nested ones and brackets in strings are skipped
+  meta_is("{\"x\":\"\\\"operation\\\":1\",\"operation\":\"base64\"}", CK_META_STRING, "base64");
+  meta_is("{\"operation\":\"a-very-long-word\"}", CK_META_STRING, "a-very-"); // cut to fit
+  meta_is("{\"operation\":5}", CK_META_NOT_STRING, NULL);
+  meta_is("{\"operation\":[\"hex\"]}", CK_META_NOT_STRING, NULL);
+  meta_is("{\"operation\":null}", CK_META_ABSENT, NULL);
+  meta_is("{\"skillId\":\"checksum\"}", CK_META_ABSENT, NULL);
+  meta_is("{}", CK_META_ABSENT, NULL);
+  meta_is("{\"operation\":\"he", CK_META_STRING, "he"); // broken JSON: no over-read
+  meta_is("{\"operation", CK_META_ABSENT, NULL);
+  meta_is("[\"operation\"]", CK_META_ABSENT, NULL);
+  meta_is("", CK_META_ABSENT, NULL);
+}
+
 static void operations(void) {
   size_t rest = 99;
   CHECK(ck_op_prefix("digest hello", 12, &rest) == CK_DIGEST && rest == 7);
@@ -103,12 +149,15 @@ static void operations(void) {
   CHECK(ck_op_prefix("hexadecimal", 11, &rest) == CK_NONE); // a whole word, not a prefix
   CHECK(ck_op_prefix("", 0, &rest) == CK_NONE);
   CHECK(strcmp(ck_op_name(CK_UNBASE64), "unbase64") == 0);
+  CHECK(ck_op_named("unhex", 5) == CK_UNHEX && ck_op_named("unhe", 4) == CK_NONE);
   CHECK(ck_blank(" \n\t", 3) && !ck_blank(" x", 2));
 }
 
 int main(void) {
   digests();
   codecs();
+  utf8();
+  metadata();
   operations();
   if (failures) {
     fprintf(stderr, "%d checks failed\n", failures);

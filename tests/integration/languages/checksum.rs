@@ -33,6 +33,7 @@ async fn streams_a_chunked_encoding_and_a_summary() {
     assert_eq!(
         *data_of(&task, "summary"),
         json!({"operation": "base64", "inputBytes": 10000, "outputBytes": 13336,
+            "chunks": 4, "resultMediaType": "text/plain",
             "crc32": "2cb91fcd", "adler32": "597a1402", "sha256": SHA256})
     );
 }
@@ -54,20 +55,34 @@ async fn asks_for_the_operation_then_digests_the_earlier_file() {
 }
 
 #[tokio::test]
-async fn decoded_bytes_come_back_as_a_raw_part() {
+async fn decoded_text_comes_back_as_text_and_other_bytes_as_raw() {
     let host = host("checksum", "").await;
-    let params = send(
-        "checksum",
-        "ck-3",
-        json!([{"text": "unbase64 SGVsbG8sIHdvcmxkIQ=="}]),
-    );
-    let task = host.ok("SendMessage", params).await["task"].clone();
-    let part = &super::artifact_named(&task, "result")["parts"][0];
-    assert_eq!(
-        part["raw"], "SGVsbG8sIHdvcmxkIQ==",
-        "the bytes of Hello, world!"
-    );
+    let decode = |id: &str, text: &str| send("checksum", id, json!([{ "text": text }]));
+    let task = host
+        .ok(
+            "SendMessage",
+            decode("ck-3", "unbase64 SGVsbG8sIHdvcmxkIQ=="),
+        )
+        .await;
+    let part = &super::artifact_named(&task["task"], "result")["parts"][0];
+    assert_eq!(part["text"], "Hello, world!");
+    assert_eq!(part["mediaType"], "text/plain");
+    let task = host.ok("SendMessage", decode("ck-4", "unhex 00ff10")).await;
+    let part = &super::artifact_named(&task["task"], "result")["parts"][0];
+    assert_eq!(part["raw"], "AP8Q", "the bytes 00 ff 10, not UTF-8");
     assert_eq!(part["mediaType"], "application/octet-stream");
+}
+
+#[tokio::test]
+async fn metadata_can_name_the_operation_and_then_the_whole_text_is_data() {
+    let host = host("checksum", "").await;
+    let mut params = send("checksum", "ck-6", json!([{"text": "digest me"}]));
+    params["message"]["metadata"]["operation"] = json!("hex");
+    let task = host.ok("SendMessage", params).await["task"].clone();
+    assert_eq!(
+        joined(super::artifact_named(&task, "result")),
+        "646967657374206d65"
+    );
 }
 
 #[tokio::test]
@@ -81,6 +96,10 @@ async fn bad_input_fails_with_the_skills_reason() {
         (
             json!([{"text": "unbase64 SGVsb$G8="}]),
             "Invalid base64 at offset 5: '$'.",
+        ),
+        (
+            json!([{"url": "https://example.com/x.bin"}]),
+            "This skill does not fetch URLs: send the data as a file or as text.",
         ),
         (
             json!([{"text": "unbase64 SGVsbG8sI"}]),
@@ -111,6 +130,6 @@ async fn bad_input_fails_with_the_skills_reason() {
 
 #[tokio::test]
 async fn a_fuel_budget_too_small_fails_the_task_cleanly() {
-    let params = send("checksum", "ck-4", json!([sample(), {"text": "base64"}]));
+    let params = send("checksum", "ck-5", json!([sample(), {"text": "base64"}]));
     runs_out_of_fuel("checksum", "[limits]\nfuel = 100_000", params).await;
 }
