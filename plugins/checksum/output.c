@@ -36,27 +36,11 @@ static digests digest_all(const uint8_t *data, size_t len) {
   return d;
 }
 
-/** Emits `part`, with this media type, as (a chunk of) the artifact `id`. */
-static void emit(const char *id, sh_part part, const char *media_type, bool append, bool last) {
-  part.media_type.is_some = true;
-  part.media_type.val = sh_borrow(media_type);
-  a2a_skill_events_artifact_t a;
-  memset(&a, 0, sizeof a);
-  a.artifact_id = sh_borrow(id);
-  a.name.is_some = true;
-  a.name.val = sh_borrow(id);
-  a.parts = (a2a_skill_types_list_part_t){&part, 1};
-  a2a_skill_events_emit_artifact(&a, append, last);
-}
-
 /** One chunk of the "result" artifact: text, or raw bytes when `binary`. */
 static void chunk(const void *p, size_t n, bool binary, bool append, bool last) {
-  sh_part part = sh_text((sh_str){(uint8_t *)p, n});
-  if (binary) {
-    part.content.tag = A2A_SKILL_TYPES_PART_CONTENT_RAW;
-    part.content.val.raw = (plugin_list_u8_t){(uint8_t *)p, n};
-  }
-  emit("result", part, binary ? "application/octet-stream" : "text/plain", append, last);
+  sh_part part = binary ? sh_with_media_type(sh_raw(p, n), "application/octet-stream")
+                        : sh_with_media_type(sh_text((sh_str){(uint8_t *)p, n}), "text/plain");
+  sh_artifact("result", part, append, last);
 }
 
 /** Sends the result in pieces of at most CK_CHUNK bytes (one empty chunk when there is
@@ -120,7 +104,8 @@ static void summary(ck_op op, size_t in, const result *r, const digests *d) {
                    ck_op_name(op), in, r->len, r->chunks,
                    r->binary ? "application/octet-stream" : "text/plain", d->crc32,
                    d->adler32, d->sha256);
-  emit("summary", sh_data((sh_str){(uint8_t *)json, (size_t)n}), "application/json", false, true);
+  sh_part part = sh_with_media_type(sh_data((sh_str){(uint8_t *)json, (size_t)n}), "application/json");
+  sh_artifact("summary", part, false, true);
 }
 
 bool ck_apply(ck_op op, const uint8_t *data, size_t len, sh_outcome *ret, sh_error *err) {

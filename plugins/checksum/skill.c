@@ -51,12 +51,6 @@ typedef struct {
   char bad[160];    // a request the skill refuses whatever else it holds
 } request;
 
-static const sh_part *first_part(const a2a_skill_types_message_t *m, uint8_t tag) {
-  for (size_t i = 0; i < m->parts.len; i++)
-    if (m->parts.ptr[i].content.tag == tag) return &m->parts.ptr[i];
-  return NULL;
-}
-
 /** Notes `word` as an unknown operation, unless one was noted already. */
 static void note_unknown(request *r, const char *word, size_t len) {
   if (!r->unknown[0]) snprintf(r->unknown, sizeof r->unknown, "%.*s", (int)(len > 40 ? 40 : len), word);
@@ -81,8 +75,8 @@ static bool meta_op(const a2a_skill_types_option_json_t *meta, request *r, ck_op
  *  text holds only the operation. `extra` is the request's metadata, for the new message. */
 static void scan(const a2a_skill_types_message_t *m, const a2a_skill_types_option_json_t *extra,
                  request *r) {
-  const sh_part *file = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW);
-  const sh_part *text = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
+  const sh_part *file = sh_first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW);
+  const sh_part *text = sh_first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
   const char *t = text ? (const char *)text->content.val.text.ptr : "";
   size_t n = text ? text->content.val.text.len : 0, rest = 0, start, len;
   ck_op op = CK_NONE;
@@ -93,7 +87,7 @@ static void scan(const a2a_skill_types_message_t *m, const a2a_skill_types_optio
     ck_first_word(t, n, &start, &len);
     note_unknown(r, t + start, len);
   }
-  if (!file && first_part(m, A2A_SKILL_TYPES_PART_CONTENT_URL) && !r->bad[0])
+  if (!file && sh_first_part(m, A2A_SKILL_TYPES_PART_CONTENT_URL) && !r->bad[0])
     snprintf(r->bad, sizeof r->bad,
              "This skill does not fetch URLs: send the data as a file or as text.");
   if (r->has_data) return;
@@ -106,8 +100,8 @@ static void scan(const a2a_skill_types_message_t *m, const a2a_skill_types_optio
 
 /** Whether `m` is one word and nothing else: an answer to "which operation?". */
 static bool one_word(const a2a_skill_types_message_t *m, sh_str *word) {
-  const sh_part *text = first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
-  if (!text || first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW)) return false;
+  const sh_part *text = sh_first_part(m, A2A_SKILL_TYPES_PART_CONTENT_TEXT);
+  if (!text || sh_first_part(m, A2A_SKILL_TYPES_PART_CONTENT_RAW)) return false;
   const char *t = (const char *)text->content.val.text.ptr;
   size_t n = text->content.val.text.len, start, len;
   ck_first_word(t, n, &start, &len);

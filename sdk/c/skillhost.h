@@ -48,12 +48,28 @@ static inline sh_str sh_owned_n(const char *s, size_t len) {
 
 // ---- parts and replies ----
 
-/** A text part over `s` (borrowed or owned, as `s` is). */
+/** A text part over `s` (borrowed or owned, as `s` is). `s` must be UTF-8: the host
+ *  refuses a text part that is not, so send other bytes with sh_raw. */
 static inline sh_part sh_text(sh_str s) {
   sh_part p;
   memset(&p, 0, sizeof p); // no media type, file name or metadata
   p.content.tag = A2A_SKILL_TYPES_PART_CONTENT_TEXT;
   p.content.val.text = s;
+  return p;
+}
+
+/** A part of raw bytes (borrowed or owned, as `bytes` is). */
+static inline sh_part sh_raw(const uint8_t *bytes, size_t len) {
+  sh_part p = sh_text((sh_str){0});
+  p.content.tag = A2A_SKILL_TYPES_PART_CONTENT_RAW;
+  p.content.val.raw = (plugin_list_u8_t){(uint8_t *)bytes, len};
+  return p;
+}
+
+/** The same part with a (borrowed) media type. */
+static inline sh_part sh_with_media_type(sh_part p, const char *media_type) {
+  p.media_type.is_some = true;
+  p.media_type.val = sh_borrow(media_type);
   return p;
 }
 
@@ -73,6 +89,14 @@ static inline sh_reply sh_reply_owned(const char *text) {
   r.parts.len = 1;
   r.parts.ptr[0] = sh_text(sh_owned(text));
   return r;
+}
+
+/** The first part of `message` with this content tag (A2A_SKILL_TYPES_PART_CONTENT_TEXT,
+ *  _RAW, _URL or _DATA), or NULL. */
+static inline const sh_part *sh_first_part(const a2a_skill_types_message_t *message, uint8_t tag) {
+  for (size_t i = 0; i < message->parts.len; i++)
+    if (message->parts.ptr[i].content.tag == tag) return &message->parts.ptr[i];
+  return NULL;
 }
 
 /** The first text part of the turn's message (empty if none); valid until the turn is freed. */
@@ -115,6 +139,19 @@ static inline void sh_progress(const char *text) {
   sh_part p = sh_text(sh_borrow(text));
   sh_reply r = {{&p, 1}, {0}};
   a2a_skill_events_emit_status(&r);
+}
+
+/** Emits one part as (a chunk of) the artifact `id`, named `id`: `append` extends it,
+ *  `last` completes it. */
+static inline void sh_artifact(const char *id, sh_part part, bool append, bool last) {
+  a2a_skill_events_artifact_t a;
+  memset(&a, 0, sizeof a);
+  a.artifact_id = sh_borrow(id);
+  a.name.is_some = true;
+  a.name.val = sh_borrow(id);
+  a.parts.ptr = &part;
+  a.parts.len = 1;
+  a2a_skill_events_emit_artifact(&a, append, last);
 }
 
 /** Emits a chunk of a text artifact: `append` extends it, `last` completes it. */
