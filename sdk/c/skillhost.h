@@ -141,30 +141,28 @@ static inline void sh_progress(const char *text) {
   a2a_skill_events_emit_status(&r);
 }
 
-/** Emits one part as (a chunk of) the artifact `id`, named `id`: `append` extends it,
+/** Emits one part as (a chunk of) the artifact `id` called `name`: `append` extends it,
  *  `last` completes it. */
-static inline void sh_artifact(const char *id, sh_part part, bool append, bool last) {
-  a2a_skill_events_artifact_t a;
-  memset(&a, 0, sizeof a);
-  a.artifact_id = sh_borrow(id);
-  a.name.is_some = true;
-  a.name.val = sh_borrow(id);
-  a.parts.ptr = &part;
-  a.parts.len = 1;
-  a2a_skill_events_emit_artifact(&a, append, last);
-}
-
-/** Emits a chunk of a text artifact: `append` extends it, `last` completes it. */
-static inline void sh_artifact_text(const char *id, const char *name, sh_str text, bool append, bool last) {
-  sh_part p = sh_text(text);
+static inline void sh_artifact_named(const char *id, const char *name, sh_part part, bool append,
+                                     bool last) {
   a2a_skill_events_artifact_t a;
   memset(&a, 0, sizeof a);
   a.artifact_id = sh_borrow(id);
   a.name.is_some = true;
   a.name.val = sh_borrow(name);
-  a.parts.ptr = &p;
+  a.parts.ptr = &part;
   a.parts.len = 1;
   a2a_skill_events_emit_artifact(&a, append, last);
+}
+
+/** The same, for an artifact whose name is its id. */
+static inline void sh_artifact(const char *id, sh_part part, bool append, bool last) {
+  sh_artifact_named(id, id, part, append, last);
+}
+
+/** Emits a chunk of a text artifact: `append` extends it, `last` completes it. */
+static inline void sh_artifact_text(const char *id, const char *name, sh_str text, bool append, bool last) {
+  sh_artifact_named(id, name, sh_text(text), append, last);
 }
 
 /** Logs a message at info level. */
