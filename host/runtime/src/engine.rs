@@ -155,6 +155,11 @@ impl Runtime {
         Ok(backend)
     }
 
+    /// Whether every run slot of the host is taken.
+    pub(crate) fn saturated(&self) -> bool {
+        self.inner.slots.available_permits() == 0
+    }
+
     /// Waits for a free run slot.
     pub(crate) async fn slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
         // The semaphore is never closed, so this only fails if that invariant breaks.

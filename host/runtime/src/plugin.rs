@@ -15,24 +15,8 @@ use crate::state::RunState;
 use crate::{Limits, Runtime};
 use crate::{cache, image};
 
-/// A skill as the plugin describes it (the WIT `skill-card`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SkillCard {
-    /// Unique id.
-    pub id: String,
-    /// Human-readable name.
-    pub name: String,
-    /// What it does.
-    pub description: String,
-    /// Keywords.
-    pub tags: Vec<String>,
-    /// Example prompts.
-    pub examples: Vec<String>,
-    /// Accepted media types (empty: the card's defaults).
-    pub input_modes: Vec<String>,
-    /// Produced media types (empty: the card's defaults).
-    pub output_modes: Vec<String>,
-}
+/// Moved to the types crate, where the task engine and the server read it too.
+pub use skillhost_types::skill::SkillCard;
 
 /// A loaded plugin: ready to run any of its skills many times at once. Cheap to clone.
 #[derive(Clone)]
@@ -117,6 +101,12 @@ impl Plugin {
     /// Its limits.
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// Whether a run started now would wait for a slot: all of this plugin's, or all of the
+    /// host's, are taken. A hint that may be stale as soon as it is read.
+    pub fn saturated(&self) -> bool {
+        self.inner.slots.available_permits() == 0 || self.inner.runtime.saturated()
     }
 
     pub(crate) fn engine(&self) -> &Engine {

@@ -4,7 +4,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use skillhost_types::{Artifact, Message, Metadata, Part};
+use skillhost_types::{Message, Metadata};
+
+/// Moved to the types crate: any executor, not only this sandbox, reports them.
+pub use skillhost_types::skill::{Outcome, Reply, SkillEvent};
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
@@ -38,48 +41,6 @@ pub struct Turn<'a> {
     /// Bytes of events this turn may emit: what the task has left of its own size limit.
     /// The plugin's per-run limit applies too; the smaller one counts.
     pub event_bytes: usize,
-}
-
-/// Something the skill says: parts and metadata, without ids.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reply {
-    /// The content; never empty.
-    pub parts: Vec<Part>,
-    /// Extra data.
-    pub metadata: Option<Metadata>,
-}
-
-/// An event a running skill emitted, in emission order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SkillEvent {
-    /// Progress, with an optional message.
-    Status(Option<Reply>),
-    /// An artifact or a chunk of one.
-    Artifact {
-        /// The artifact (or the chunk's parts).
-        artifact: Artifact,
-        /// Extends the artifact with the same id.
-        append: bool,
-        /// The artifact is complete.
-        last_chunk: bool,
-    },
-}
-
-/// How the skill ended its turn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Done, with an optional final message.
-    Completed(Option<Reply>),
-    /// Waiting for the client's answer to this question.
-    InputRequired(Reply),
-    /// Waiting for the client to authenticate.
-    AuthRequired(Reply),
-    /// Refused, with the reason.
-    Rejected(Reply),
-    /// A direct reply.
-    Message(Reply),
-    /// The skill's own error, for the client.
-    Failed(String),
 }
 
 /// How often a running guest yields to the executor, in fuel: about a millisecond of work,

@@ -13,6 +13,7 @@
 //! - [`event`]: [`StreamResponse`] and the two update events that travel on streams.
 //! - [`card`]: the Agent Card.
 //! - [`request`]: the parameters and results of the A2A methods.
+//! - [`skill`]: a skill's card, events and outcome, as any executor reports them.
 //! - [`jsonrpc`]: the JSON-RPC envelope and error object.
 //! - [`error`]: [`A2aError`], every protocol error with its code and `ErrorInfo` reason.
 //! - [`timestamp`]: ISO-8601 UTC timestamps as A2A writes them.
@@ -26,6 +27,7 @@ pub mod message;
 pub mod part;
 pub mod request;
 pub mod size;
+pub mod skill;
 pub mod task;
 pub mod timestamp;
 

@@ -15,18 +15,34 @@ static LAST_MICROS: AtomicI64 = AtomicI64::new(0);
 /// time, even if the wall clock steps back. Tasks sort by status timestamp, so this gives
 /// them the order in which things happened on this host.
 pub fn now() -> String {
+    from_micros(now_micros())
+}
+
+/// The current time in microseconds since the Unix epoch, strictly increasing like [`now`]:
+/// the instant that stores keep and compare, of which [`now`] is the text.
+pub fn now_micros() -> i64 {
     let wall = (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1000) as i64;
     let mut last = LAST_MICROS.load(Ordering::Relaxed);
-    let micros = loop {
+    loop {
         let next = wall.max(last + 1);
         match LAST_MICROS.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
-            Ok(_) => break next,
+            Ok(_) => return next,
             Err(seen) => last = seen,
         }
-    };
+    }
+}
+
+/// The text of an instant given in microseconds since the Unix epoch.
+pub fn from_micros(micros: i64) -> String {
     let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     format(t)
+}
+
+/// The instant of an RFC 3339 timestamp (any offset), in microseconds since the Unix epoch.
+pub fn micros(text: &str) -> Option<i64> {
+    let t = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1000).ok()
 }
 
 /// The time `d` ago, in the same form as [`now`].
@@ -75,6 +91,16 @@ mod tests {
     fn now_never_repeats_or_goes_back() {
         let stamps: Vec<String> = (0..1000).map(|_| super::now()).collect();
         assert!(stamps.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn micros_round_trip_through_text() {
+        let now = super::now_micros();
+        assert_eq!(super::micros(&super::from_micros(now)), Some(now));
+        assert_eq!(
+            super::micros("2026-11-22T10:30:00+01:00"),
+            Some(1_795_339_800_000_000)
+        );
     }
 
     #[test]
