@@ -3,15 +3,20 @@
 use std::collections::HashMap;
 use std::time::SystemTime;
 
-use skillhost_runtime::{Plugin, SkillCard};
+use std::sync::Arc;
+
+use skillhost_runtime::Plugin;
+use skillhost_types::skill::{RouteError, SkillCard};
 
 /// One skill and the plugin that runs it.
 #[derive(Clone)]
 pub struct Skill {
-    /// How the plugin describes it.
-    pub card: SkillCard,
+    /// How the plugin describes it; shared, since every task of the skill refers to it.
+    pub card: Arc<SkillCard>,
     /// The plugin that runs it.
     pub plugin: Plugin,
+    /// The SHA-256 of the plugin's component (lowercase hex): the version that runs a turn.
+    pub component: Arc<str>,
 }
 
 /// An immutable set of skills with their routing rules.
@@ -20,33 +25,6 @@ pub struct Catalog {
     by_id: HashMap<String, usize>,
     default_skill: Option<usize>,
     loaded_at: SystemTime,
-}
-
-/// Why a message could not be routed to a skill.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RouteError {
-    /// `skillId` names no loaded skill.
-    #[error("unknown skill {requested:?}; available skills: {}", list(.available))]
-    Unknown {
-        /// What the client asked for.
-        requested: String,
-        /// What exists.
-        available: Vec<String>,
-    },
-    /// No `skillId`, several skills and no default.
-    #[error("no skill chosen: set message.metadata.skillId to one of: {}", list(.available))]
-    Unchosen {
-        /// What exists.
-        available: Vec<String>,
-    },
-}
-
-fn list(ids: &[String]) -> String {
-    if ids.is_empty() {
-        "(none loaded)".into()
-    } else {
-        ids.join(", ")
-    }
 }
 
 impl Catalog {

@@ -10,19 +10,22 @@
 //! - [`manifest`]: the `skill.toml` format ([`SkillManifest`]) and the `[limits]` table that
 //!   the host config shares ([`LimitsToml`]).
 //! - [`catalog`]: [`Catalog`] and skill routing ([`Catalog::route`]).
+//! - `executor`: the registry as the task engine's `Executor`: route and run skills.
 //! - `loader`: reading a directory into a catalog.
 //! - [`Registry`]: the current catalog.
 
 pub mod catalog;
+mod executor;
 mod loader;
 pub mod manifest;
 
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};
 
-pub use catalog::{Catalog, RouteError, Skill};
+pub use catalog::{Catalog, Skill};
 pub use manifest::{BuildToml, LimitsToml, ManifestError, SkillManifest};
 use skillhost_runtime::{LoadError, Runtime};
+pub use skillhost_types::skill::RouteError;
 
 /// Why plugins could not be loaded. Each error names the plugin it is about.
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,9 @@
 //! client, that a skill is missing.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
 
 use skillhost_runtime::{Limits, Runtime};
 use tokio::task::JoinSet;
@@ -35,7 +38,7 @@ pub(crate) async fn load_dir(
     }
     loaded.sort_by_key(|(order, _)| *order);
     let mut skills: Vec<Skill> = Vec::new();
-    for (_, plugin) in loaded {
+    for (_, (plugin, component)) in loaded {
         for card in plugin.skills() {
             if let Some(first) = skills.iter().find(|s| s.card.id == card.id) {
                 return Err(RegistryError::DuplicateSkill {
@@ -45,8 +48,9 @@ pub(crate) async fn load_dir(
                 });
             }
             skills.push(Skill {
-                card: card.clone(),
+                card: Arc::new(card.clone()),
                 plugin: plugin.clone(),
+                component: component.clone(),
             });
         }
     }
@@ -71,11 +75,12 @@ fn plugin_dirs(dir: &Path) -> Result<Vec<PathBuf>, RegistryError> {
     Ok(dirs)
 }
 
+/// Loads one plugin; returns it with its component's SHA-256 (lowercase hex).
 async fn load_one(
     runtime: &Runtime,
     dir: &Path,
     defaults: &Limits,
-) -> Result<skillhost_runtime::Plugin, RegistryError> {
+) -> Result<(skillhost_runtime::Plugin, Arc<str>), RegistryError> {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -99,6 +104,10 @@ async fn load_one(
         .await
         .map_err(|e| fail(format!("cannot read {}: {e}", component.display())))?;
     let config = manifest.config.into_iter().collect();
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let plugin = runtime
         .load(&name, bytes, limits, config)
         .await
@@ -106,8 +115,8 @@ async fn load_one(
             plugin: name.clone(),
             source,
         })?;
-    tracing::info!(plugin = %name, skills = ?plugin.skills().iter().map(|s| &s.id).collect::<Vec<_>>(), "loaded");
-    Ok(plugin)
+    tracing::info!(plugin = %name, %sha256, skills = ?plugin.skills().iter().map(|s| &s.id).collect::<Vec<_>>(), "loaded");
+    Ok((plugin, sha256.into()))
 }
 
 fn read_manifest(dir: &Path) -> Result<SkillManifest, String> {
