@@ -1,33 +1,52 @@
-//! [`Bus`]: wakes the readers of a task when its log grows.
+//! [`Bus`]: wakes the readers of a task when its log grows; [`LocalBus`], the in-process one.
 //!
-//! The bus carries no events, only "task X's log now ends at N". Readers then fetch the new
-//! events from the store by sequence number, so a reader that is slow, or that subscribed
-//! late, still sees every event in order. A task with no readers costs nothing here.
+//! The bus carries no events, only "task X's log now ends at N", and only after the commit
+//! that holds N. Readers then fetch the new events from the store by sequence number, so a
+//! reader that is slow, or that subscribed late, still sees every event in order. A task
+//! with no readers costs nothing here.
+//!
+//! # Many hosts
+//! With hosts sharing one database, a reader on host B must wake when host A commits. A
+//! cross-host bus implements [`Bus`] around a [`LocalBus`]: `listen` is the local one's;
+//! `publish` and `close` call the local one and also send `(task, seq, closed)` out (a
+//! PostgreSQL `NOTIFY` on one channel after the commit, or a NATS subject per task); a
+//! background task receives what other hosts sent (`LISTEN`, or a subscription) and calls
+//! the local `publish` or `close`. Nothing else changes: readers already re-read the log
+//! from the shared database, and a lost or duplicated wake-up costs at most a re-read.
 
 use std::sync::Arc;
 
 use dashmap::DashMap;
 use tokio::sync::watch;
 
-/// Per-task wake-ups. Cheap to clone.
+/// Wakes a task's readers. See the module documentation for a cross-host implementation.
+pub trait Bus: Send + Sync + 'static {
+    /// Starts listening to `id`. Call this before reading the task, so that no change made
+    /// in between goes unnoticed.
+    fn listen(&self, id: &str) -> Listener;
+    /// Announces that `id`'s log now ends at `seq` (committed).
+    fn publish(&self, id: &str, seq: u64);
+    /// Announces that `id` has ended or is gone: its listeners read what is left and stop.
+    fn close(&self, id: &str, seq: u64);
+}
+
+/// Per-task wake-ups within this process. Cheap to clone.
 #[derive(Clone, Default)]
-pub struct Bus {
+pub struct LocalBus {
     tasks: Arc<DashMap<String, watch::Sender<u64>>>,
 }
 
 /// A reader's handle: [`Listener::changed`] resolves when the task's log grows, and returns
 /// false once the task has ended (no more events will come).
 pub struct Listener {
-    bus: Bus,
+    bus: LocalBus,
     id: String,
     /// Always `Some` until dropped: `Drop` lets go of it before tidying up.
     rx: Option<watch::Receiver<u64>>,
 }
 
-impl Bus {
-    /// Starts listening to `id`. Call this before reading the task, so that no change made
-    /// in between goes unnoticed.
-    pub fn listen(&self, id: &str) -> Listener {
+impl Bus for LocalBus {
+    fn listen(&self, id: &str) -> Listener {
         let rx = self
             .tasks
             .entry(id.to_string())
@@ -40,15 +59,13 @@ impl Bus {
         }
     }
 
-    /// Announces that `id`'s log now ends at `seq`.
-    pub fn publish(&self, id: &str, seq: u64) {
+    fn publish(&self, id: &str, seq: u64) {
         if let Some(tx) = self.tasks.get(id) {
             tx.send_replace(seq);
         }
     }
 
-    /// Announces that `id` has ended: its listeners read what is left and stop.
-    pub fn close(&self, id: &str, seq: u64) {
+    fn close(&self, id: &str, seq: u64) {
         if let Some((_, tx)) = self.tasks.remove(id) {
             tx.send_replace(seq);
         }

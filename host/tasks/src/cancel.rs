@@ -1,17 +1,15 @@
 //! `CancelTask`: stop a task wherever it is.
 
-use std::sync::Arc;
+use skillhost_types::{Task, TaskState};
 
-use skillhost_types::{StreamResponse, Task, TaskState, TaskStatus, timestamp};
-
-use crate::store::StoredTask;
-use crate::turn::status_event;
-use crate::{TaskError, TaskManager, transition};
+use crate::store::Change;
+use crate::turn::set_status;
+use crate::{TaskError, TaskManager};
 
 /// What a cancel attempt found.
 enum Found {
     /// The task was waiting; it is now canceled.
-    Canceled(Arc<Task>, u64),
+    Canceled(Task),
     /// A turn is running; its driver must stop it.
     Running,
 }
@@ -25,66 +23,54 @@ impl TaskManager {
     /// already ended cannot be canceled.
     pub async fn cancel(&self, id: &str) -> Result<Task, TaskError> {
         for _ in 0..ATTEMPTS {
-            match self.try_cancel(id).await? {
-                Found::Canceled(task, seq) => {
-                    self.shared.bus.close(id, seq);
-                    return Ok(Arc::unwrap_or_clone(task));
+            let (_, found) = self
+                .shared
+                .store
+                .update(id, true, 0, |c| try_cancel(c, id))
+                .await?;
+            if let Found::Canceled(task) = found {
+                return Ok(task);
+            }
+            let running = self.shared.running.get(id).map(|r| r.clone());
+            match running {
+                Some(mut r) => {
+                    r.cancel.cancel();
+                    let _ = r.finished.wait_for(|done| *done).await;
                 }
-                Found::Running => {
-                    let running = self.shared.running.get(id).map(|r| r.clone());
-                    match running {
-                        Some(mut r) => {
-                            r.cancel.cancel();
-                            let _ = r.finished.wait_for(|done| *done).await;
-                        }
-                        // The driver is between its last write and deregistering.
-                        None => tokio::task::yield_now().await,
-                    }
-                    let task = self.visible(id).await?.task;
-                    match task.status.state {
-                        TaskState::Canceled => return Ok(Arc::unwrap_or_clone(task)),
-                        state if state.is_terminal() => {
-                            return Err(TaskError::NotCancelable {
-                                id: id.to_string(),
-                                state,
-                            });
-                        }
-                        // The turn ended interrupted before the signal landed: try again.
-                        _ => {}
-                    }
+                // The driver is between its last write and deregistering.
+                None => tokio::task::yield_now().await,
+            }
+            let (task, state) = self.visible(id, |v| (v.task.clone(), v.state())).await?;
+            match state {
+                TaskState::Canceled => return Ok(task),
+                state if state.is_terminal() => {
+                    return Err(TaskError::NotCancelable {
+                        id: id.to_string(),
+                        state,
+                    });
                 }
+                // The turn ended interrupted before the signal landed: try again.
+                _ => {}
             }
         }
         Err(TaskError::Busy(id.to_string()))
     }
+}
 
-    async fn try_cancel(&self, id: &str) -> Result<Found, TaskError> {
-        let mut canceled = None;
-        let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
-            let state = t.task.status.state;
-            if !t.visible {
-                return Err(TaskError::NotFound(id.to_string()));
-            }
-            if state.is_terminal() {
-                return Err(TaskError::NotCancelable {
-                    id: id.to_string(),
-                    state,
-                });
-            }
-            if !state.is_interrupted() {
-                return Ok(Vec::new());
-            }
-            transition::check(state, TaskState::Canceled)
-                .map_err(|e| TaskError::Invalid(e.to_string()))?;
-            t.task_mut().status = TaskStatus {
-                state: TaskState::Canceled,
-                message: None,
-                timestamp: Some(timestamp::now()),
-            };
-            canceled = Some(t.task.clone());
-            Ok(vec![status_event(&t.task)])
-        };
-        let seq = self.shared.store.update(id, Box::new(mutation)).await?;
-        Ok(canceled.map_or(Found::Running, |task| Found::Canceled(task, seq)))
+fn try_cancel(c: &mut Change<'_>, id: &str) -> Result<Found, TaskError> {
+    let state = c.view().state();
+    if !c.visible() {
+        return Err(TaskError::NotFound(id.to_string()));
     }
+    if state.is_terminal() {
+        return Err(TaskError::NotCancelable {
+            id: id.to_string(),
+            state,
+        });
+    }
+    if !state.is_interrupted() {
+        return Ok(Found::Running);
+    }
+    set_status(c, TaskState::Canceled, None, false)?;
+    Ok(Found::Canceled(c.view().task.clone()))
 }

@@ -3,8 +3,8 @@
 //! Variants describe what happened in task terms; the server decides how each looks on the
 //! wire. [`TaskError::Store`] is the only internal one: its cause is logged, not shown.
 
-use skillhost_registry::RouteError;
 use skillhost_types::TaskState;
+use skillhost_types::skill::RouteError;
 
 /// Why a task operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -47,11 +47,14 @@ pub enum TaskError {
         /// What the skill accepts.
         accepted: Vec<String>,
     },
+    /// The task was evicted from the store while a stream followed it.
+    #[error("task {0} was evicted from the store to make room; its stream ends here")]
+    Gone(String),
     /// A turn ended without an outcome (its driver died); logged where it happened.
     #[error("the task's turn ended without an outcome")]
     Lost,
-    /// The store holds as many live tasks as it may.
-    #[error("the server holds its maximum number of active tasks; retry later")]
+    /// The store is full of tasks it may not evict (running ones).
+    #[error("the task store is full of running tasks; retry later")]
     Capacity,
     /// The store failed; the cause is logged where it happened.
     #[error("task store failure")]
@@ -59,7 +62,7 @@ pub enum TaskError {
 }
 
 /// A storage backend failure.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
 pub struct StoreError(pub String);
 

@@ -1,15 +1,16 @@
 //! Expiring tasks whose client never answers. A task waiting for input holds memory and a
 //! place in the store; after the idle timeout it is canceled, which makes it the first to
-//! go when the store needs room.
+//! go when the store needs room. The sweep reads the store, so after a restart it picks up
+//! the tasks that were waiting before.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use skillhost_types::{Message, Part, StreamResponse, TaskState, TaskStatus, timestamp};
+use skillhost_types::{Message, Part, TaskState, timestamp};
 
 use crate::manager::Shared;
-use crate::store::StoredTask;
-use crate::turn::status_event;
+use crate::store::{Change, Class};
+use crate::turn::set_status;
 use crate::{TaskError, TaskManager};
 
 /// Tasks expired per sweep at most; the next sweep takes the rest.
@@ -47,40 +48,31 @@ async fn sweep(shared: Weak<Shared>, every: Duration) {
 
 async fn expire(shared: &Shared) -> Result<usize, TaskError> {
     let timeout = shared.config.idle_timeout;
-    let cutoff = timestamp::ago(timeout);
-    let ids = shared.store.waiting_since(&cutoff, BATCH).await?;
+    let cutoff = timestamp::now_micros() - i64::try_from(timeout.as_micros()).unwrap_or(i64::MAX);
+    let backend = &shared.store.inner.backend;
+    let idle = backend.oldest(Class::Waiting, Some(cutoff), BATCH).await?;
     let mut expired = 0;
-    for id in ids {
-        let mutation = |t: &mut StoredTask| -> Result<Vec<StreamResponse>, TaskError> {
-            // Answered meanwhile, or already gone: nothing to do.
-            let state = t.task.status.state;
-            let stale = t
-                .task
-                .status
-                .timestamp
-                .as_deref()
-                .is_some_and(|ts| ts < cutoff.as_str());
-            if !state.is_interrupted() || !stale {
-                return Ok(Vec::new());
-            }
-            let text = format!("canceled: no answer within {} s", timeout.as_secs());
-            let message = Message {
-                task_id: Some(t.task.id.clone()),
-                context_id: Some(t.task.context_id.clone()),
-                ..Message::agent(vec![Part::text(text)])
-            };
-            let status = TaskStatus {
-                state: TaskState::Canceled,
-                message: Some(message),
-                timestamp: Some(timestamp::now()),
-            };
-            t.task_mut().status = status;
-            Ok(vec![status_event(&t.task)])
-        };
-        if let Ok(seq) = shared.store.update(&id, Box::new(mutation)).await {
-            shared.bus.close(&id, seq);
+    for (id, _) in idle {
+        let change = |c: &mut Change<'_>| cancel_idle(c, cutoff, timeout);
+        if let Ok((_, true)) = shared.store.update(&id, false, 0, change).await {
             expired += 1;
         }
     }
     Ok(expired)
+}
+
+/// Cancels a task still waiting since before `cutoff`; false if it was answered meanwhile.
+fn cancel_idle(c: &mut Change<'_>, cutoff: i64, timeout: Duration) -> Result<bool, TaskError> {
+    let view = c.view();
+    if !view.state().is_interrupted() || view.status_at >= cutoff {
+        return Ok(false);
+    }
+    let text = format!("canceled: no answer within {} s", timeout.as_secs());
+    let message = Message {
+        task_id: Some(view.task.id.clone()),
+        context_id: Some(view.task.context_id.clone()),
+        ..Message::agent(vec![Part::text(text)])
+    };
+    set_status(c, TaskState::Canceled, Some(message), false)?;
+    Ok(true)
 }

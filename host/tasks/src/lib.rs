@@ -1,41 +1,54 @@
-//! The task engine: the A2A task lifecycle, with no knowledge of HTTP or JSON-RPC.
+//! The task engine: the A2A task lifecycle, with no knowledge of HTTP or JSON-RPC, nor of
+//! how skills run.
 //!
-//! A message comes in, [`TaskManager`] routes it to a skill, creates or resumes the task and
-//! starts a turn. The turn's driver runs the skill through the runtime and applies each event
-//! the skill emits: it checks the transition, merges artifacts, extends the history, and
-//! appends the resulting A2A events to the task's log in the [`store`]. The [`bus`] then
-//! wakes every reader of the task (streams, subscribers, blocking senders), who read the new
-//! events from the log in order.
+//! A message comes in, [`TaskManager`] routes it to a skill through its [`Executor`],
+//! creates or resumes the task and starts a turn. The turn's driver runs the skill and
+//! applies each event the skill emits: it checks the transition and appends the resulting
+//! records to the task's log in the [`store`], which builds the task's view from them. Once
+//! the backend has committed them, the [`bus`] wakes every reader of the task (streams,
+//! subscribers), who read the new events from the log in order.
 //!
 //! # Layout
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
+//! - [`executor`]: [`Executor`], how turns are run (the registry implements it).
 //! - `turn`: validating and starting a turn; `resume`: the next turn of a waiting task;
 //!   `running`: which tasks have a turn running.
-//! - `driver`: running a turn and turning skill events into task events; `outcome`: how a
+//! - `driver`: running a turn and turning skill events into records; `outcome`: how a
 //!   run's result becomes task state.
-//! - `expire`: canceling tasks whose client never answers.
+//! - `expire`: canceling tasks whose client never answers; `recover`: the pass at start
+//!   that ends the turns a stopped host left running.
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
-//! - [`store`]: the [`TaskStore`](store::TaskStore) trait and the in-memory backend.
-//! - [`bus`]: per-task wake-ups.
+//! - [`store`]: [`Store`], logs, views, bounds, group commit; its backends.
+//! - [`bus`]: per-task wake-ups, and the seam for many hosts.
 //! - [`error`], the errors: [`TaskError`].
 
 pub mod bus;
 mod cancel;
 mod driver;
+#[cfg(test)]
+mod engine_tests;
 pub mod error;
+pub mod executor;
 mod expire;
 pub mod manager;
 mod modes;
 mod outcome;
+mod recover;
 mod resume;
 mod running;
 pub mod store;
 pub mod stream;
+#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
+pub mod testing;
 pub mod transition;
 mod turn;
 
+pub use bus::{Bus, LocalBus};
 pub use error::{StoreError, TaskError};
+pub use executor::{Executor, Failure, SkillInfo, Turn};
 pub use manager::{ListRequest, ListResult, ManagerConfig, Sent, TaskManager};
-pub use store::{MemoryStore, StoreLimits, TaskStore};
-pub use stream::TaskStream;
+pub use recover::HOST_RESTART;
+pub use store::{Store, StoreLimits};
+pub use stream::{StreamEvent, TaskStream};

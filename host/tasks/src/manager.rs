@@ -2,20 +2,19 @@
 
 use std::sync::Arc;
 
-use dashmap::DashMap;
-use skillhost_registry::Registry;
-use skillhost_types::request::SendMessageRequest;
 use std::time::Duration;
 
-use skillhost_types::{Message, Task};
+use dashmap::DashMap;
+use skillhost_types::request::SendMessageRequest;
+use skillhost_types::{Message, Task, timestamp};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
 use crate::TaskError;
-use crate::bus::Bus;
-use crate::store::{ListQuery, StoredTask, TaskStore};
+use crate::executor::Executor;
+use crate::store::{ListFilter, ListQuery, Store, View};
 use crate::stream::TaskStream;
-use crate::turn::TurnEnd;
+use crate::turn::{Begun, TurnEnd};
 
 /// Settings of the task engine.
 #[derive(Debug, Clone)]
@@ -27,9 +26,10 @@ pub struct ManagerConfig {
     /// each turn (progress is not kept), so about two per turn. A message that would pass it
     /// is refused, so a client cannot grow one task without bound. Default 1000.
     pub max_history: usize,
-    /// Approximate bytes one task may hold (history and artifacts). Messages and skill
-    /// events that would pass it are refused, so one task cannot grow across turns without
-    /// bound. Default 64 MiB.
+    /// Bytes one task may hold: the sizes of its log's records (its history and artifacts
+    /// are built from them). A message that would pass it is refused; a skill event that
+    /// would ends the turn FAILED with `failureKind` `resourceLimit`, and is not kept.
+    /// Default 64 MiB.
     pub max_task_bytes: usize,
     /// How long a task may wait for its client (input or auth required) before it is
     /// canceled; see [`TaskManager::expire_idle`]. Default 1 hour.
@@ -85,9 +85,8 @@ pub struct TaskManager {
 }
 
 pub(crate) struct Shared {
-    pub(crate) store: Arc<dyn TaskStore>,
-    pub(crate) registry: Arc<Registry>,
-    pub(crate) bus: Bus,
+    pub(crate) store: Store,
+    pub(crate) executor: Arc<dyn Executor>,
     /// Tasks whose turn is running, with what stops them.
     pub(crate) running: DashMap<String, Running>,
     pub(crate) config: ManagerConfig,
@@ -103,12 +102,12 @@ pub(crate) struct Running {
 }
 
 impl TaskManager {
-    /// An engine over `store`, running the skills of `registry`.
-    pub fn new(store: Arc<dyn TaskStore>, registry: Arc<Registry>, config: ManagerConfig) -> Self {
+    /// An engine over `store`, running skills through `executor`. Call
+    /// [`TaskManager::recover`] before serving.
+    pub fn new(store: Store, executor: Arc<dyn Executor>, config: ManagerConfig) -> Self {
         let shared = Shared {
             store,
-            registry,
-            bus: Bus::default(),
+            executor,
             running: DashMap::new(),
             config,
         };
@@ -117,9 +116,9 @@ impl TaskManager {
         }
     }
 
-    /// The registry whose skills this engine runs.
-    pub fn registry(&self) -> &Arc<Registry> {
-        &self.shared.registry
+    /// The store this engine keeps its tasks in.
+    pub fn store(&self) -> &Store {
+        &self.shared.store
     }
 
     /// `SendMessage`: starts a turn and waits until the task ends or is interrupted, or, with
@@ -127,7 +126,13 @@ impl TaskManager {
     pub async fn send(&self, req: SendMessageRequest) -> Result<Sent, TaskError> {
         let config = req.configuration.clone().unwrap_or_default();
         let history = history_length(config.history_length)?;
-        let started = self.start_turn(req, config.return_immediately).await?;
+        let started = match self
+            .start_turn(req, config.return_immediately, false)
+            .await?
+        {
+            Begun::Turn(started) => started,
+            Begun::Existing(task) => return Ok(Sent::Task(trim(&task, history))),
+        };
         if config.return_immediately {
             return Ok(Sent::Task(trim(&started.snapshot, history)));
         }
@@ -143,50 +148,83 @@ impl TaskManager {
     pub async fn send_streaming(&self, req: SendMessageRequest) -> Result<TaskStream, TaskError> {
         let config = req.configuration.clone().unwrap_or_default();
         let history = history_length(config.history_length)?;
-        let started = self.start_turn(req, false).await?;
-        Ok(TaskStream::for_turn(self.shared.clone(), started, history))
+        match self.start_turn(req, false, true).await? {
+            Begun::Turn(started) => Ok(TaskStream::for_turn(self.shared.clone(), started, history)),
+            Begun::Existing(task) => {
+                let id = task.id.clone();
+                self.subscribe_from(&id, None, Some(task)).await
+            }
+        }
     }
 
     /// `GetTask`.
     pub async fn get(&self, id: &str, history_length: Option<i32>) -> Result<Task, TaskError> {
         let history = self::history_length(history_length)?;
-        Ok(trim(&self.visible(id).await?.task, history))
+        self.visible(id, |v| trim(&v.task, history)).await
     }
 
     /// `SubscribeToTask`: the task now, then its updates until it ends or is interrupted
     /// again. A finished task has nothing to follow.
-    pub async fn subscribe(&self, id: &str) -> Result<TaskStream, TaskError> {
-        let listener = self.shared.bus.listen(id);
-        let stored = self.visible(id).await?;
-        let state = stored.task.status.state;
-        if state.is_terminal() {
-            return Err(TaskError::Terminal {
+    ///
+    /// With `last_event_id` (a stream's `Last-Event-ID`: the sequence number of the last
+    /// event the client received), the stream starts instead with the events after it, so a
+    /// client that dropped misses nothing and sees nothing twice; a finished task's stream
+    /// then ends after its last event.
+    pub async fn subscribe(
+        &self,
+        id: &str,
+        last_event_id: Option<u64>,
+    ) -> Result<TaskStream, TaskError> {
+        self.subscribe_from(id, last_event_id, None).await
+    }
+
+    async fn subscribe_from(
+        &self,
+        id: &str,
+        last_event_id: Option<u64>,
+        existing: Option<Task>,
+    ) -> Result<TaskStream, TaskError> {
+        let listener = self.shared.store.inner.bus.listen(id);
+        let (task, seq) = self.visible(id, |v| (v.task.clone(), v.seq)).await?;
+        let state = task.status.state;
+        match last_event_id {
+            Some(last) if last > seq => Err(TaskError::Invalid(format!(
+                "Last-Event-ID {last} is past the end of task {id}'s log ({seq})"
+            ))),
+            Some(last) => Ok(TaskStream::resumed(self.shared.clone(), id, listener, last)),
+            None if state.is_terminal() && existing.is_none() => Err(TaskError::Terminal {
                 id: id.to_string(),
                 state,
-            });
+            }),
+            None => Ok(TaskStream::for_subscriber(
+                self.shared.clone(),
+                existing.unwrap_or(task),
+                seq,
+                listener,
+            )),
         }
-        Ok(TaskStream::for_subscriber(
-            self.shared.clone(),
-            stored,
-            listener,
-        ))
     }
 
     /// `ListTasks`.
     pub async fn list(&self, req: ListRequest) -> Result<ListResult, TaskError> {
         let history = history_length(req.history_length)?;
-        let page = self.shared.store.list(&req.query).await?;
+        let page = self.shared.store.list(&filter(&req.query)?).await?;
+        let (artifacts, store) = (req.include_artifacts, &self.shared.store);
+        let mut tasks = Vec::with_capacity(page.ids.len());
+        for id in &page.ids {
+            // A task evicted since the query is left out.
+            if let Some(task) = store
+                .read(id, |v| project(&v.task, history, artifacts))
+                .await?
+            {
+                tasks.push(task);
+            }
+        }
         let next = page
             .more
-            .then(|| page.tasks.last())
+            .then(|| tasks.last())
             .flatten()
-            .map(|t| (t.status.timestamp.clone().unwrap_or_default(), t.id.clone()));
-        let artifacts = req.include_artifacts;
-        let tasks = page
-            .tasks
-            .iter()
-            .map(|t| project(t, history, artifacts))
-            .collect();
+            .map(|t: &Task| (t.status.timestamp.clone().unwrap_or_default(), t.id.clone()));
         Ok(ListResult {
             tasks,
             next,
@@ -194,12 +232,34 @@ impl TaskManager {
         })
     }
 
-    pub(crate) async fn visible(&self, id: &str) -> Result<StoredTask, TaskError> {
-        match self.shared.store.get(id).await? {
-            Some(stored) if stored.visible => Ok(stored),
-            _ => Err(TaskError::NotFound(id.to_string())),
-        }
+    /// Reads a task a client may see.
+    pub(crate) async fn visible<R>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&View) -> R,
+    ) -> Result<R, TaskError> {
+        let read = self.shared.store.read(id, f).await?;
+        read.ok_or_else(|| TaskError::NotFound(id.to_string()))
     }
+}
+
+/// The listing's filter with its timestamps as instants.
+fn filter(q: &ListQuery) -> Result<ListFilter, TaskError> {
+    let instant = |text: &str| {
+        timestamp::micros(text)
+            .ok_or_else(|| TaskError::Invalid(format!("{text:?} is not an RFC 3339 timestamp")))
+    };
+    let after = match &q.after {
+        Some((ts, id)) => Some((instant(ts)?, id.clone())),
+        None => None,
+    };
+    Ok(ListFilter {
+        context_id: q.context_id.clone(),
+        state: q.state,
+        status_after: q.status_after.as_deref().map(instant).transpose()?,
+        after,
+        limit: q.limit,
+    })
 }
 
 /// Validates a requested history length: unset means all, negative is an error.

@@ -1,10 +1,10 @@
-//! How a run's result becomes task state: the end state and message, artifact merging and
-//! sealing, and failure messages that say who failed.
+//! How a run's result becomes task state: the end state and message, and failure messages
+//! that say who failed.
 
-use skillhost_runtime::{Outcome, Reply, RunError};
-use skillhost_types::{Artifact, Metadata, Part, TaskState};
+use skillhost_types::skill::{Outcome, Reply};
+use skillhost_types::{Metadata, Part, TaskState};
 
-use crate::{TaskError, transition};
+use crate::executor::Failure;
 
 /// How a turn ends: a task state, or a direct reply.
 pub(crate) enum Ending {
@@ -15,7 +15,7 @@ pub(crate) enum Ending {
 }
 
 pub(crate) fn ending(
-    result: Result<Outcome, RunError>,
+    result: Result<Outcome, Failure>,
     task: &str,
     skill: &str,
 ) -> (Ending, Option<Reply>) {
@@ -27,45 +27,11 @@ pub(crate) fn ending(
         Ok(Outcome::Rejected(r)) => (State(TaskState::Rejected), Some(r)),
         Ok(Outcome::Message(r)) => (Direct, Some(r)),
         Ok(Outcome::Failed(why)) => (State(TaskState::Failed), Some(failure(why, SKILL_ERROR))),
-        Err(RunError::Cancelled) => (State(TaskState::Canceled), None),
-        Err(e) => {
-            let reason = e.to_string();
-            tracing::warn!(task, skill, reason = %reason.escape_debug(), "run failed");
-            (State(TaskState::Failed), Some(failure(reason, e.kind())))
+        Err(f) if f.is_cancelled() => (State(TaskState::Canceled), None),
+        Err(f) => {
+            tracing::warn!(task, skill, kind = %f.kind, reason = %f.text.escape_debug(), "run failed");
+            (State(TaskState::Failed), Some(failure(f.text, &f.kind)))
         }
-    }
-}
-
-/// Adds an artifact event to the task's artifacts: appended parts extend the artifact with
-/// the same id; otherwise the artifact is added, or replaces the one with its id.
-pub(crate) fn merge(artifacts: &mut Vec<Artifact>, update: &Artifact, append: bool) {
-    match artifacts
-        .iter_mut()
-        .find(|a| a.artifact_id == update.artifact_id)
-    {
-        Some(existing) if append => existing.parts.extend(update.parts.iter().cloned()),
-        Some(existing) => *existing = update.clone(),
-        None => artifacts.push(update.clone()),
-    }
-}
-
-/// Records whether an artifact is complete: its last chunk seals it; a replacement that is
-/// not a last chunk opens it again.
-pub(crate) fn seal(sealed: &mut Vec<String>, id: &str, append: bool, last_chunk: bool) {
-    let known = sealed.iter().position(|s| s == id);
-    match (known, last_chunk) {
-        (None, true) => sealed.push(id.to_string()),
-        (Some(i), false) if !append => {
-            sealed.swap_remove(i);
-        }
-        _ => {}
-    }
-}
-
-pub(crate) fn text_reply(text: String) -> Reply {
-    Reply {
-        parts: vec![Part::text(text)],
-        metadata: None,
     }
 }
 
@@ -75,7 +41,7 @@ const SKILL_ERROR: &str = "skillError";
 /// A failure's status message: the reason as text, and in `metadata.failureKind` a stable
 /// name (`skillError`, or the limit or fault the host stopped the skill for) that clients
 /// can act on without parsing text.
-fn failure(text: String, kind: &str) -> Reply {
+pub(crate) fn failure(text: String, kind: &str) -> Reply {
     let mut metadata = Metadata::new();
     metadata.insert("failureKind".into(), kind.into());
     Reply {
@@ -85,40 +51,8 @@ fn failure(text: String, kind: &str) -> Reply {
 }
 
 pub(crate) fn empty_reply() -> Reply {
-    text_reply(String::new())
-}
-
-pub(crate) fn invalid(e: transition::InvalidTransition) -> TaskError {
-    TaskError::Invalid(e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn artifact(id: &str, text: &str) -> Artifact {
-        Artifact {
-            artifact_id: id.into(),
-            name: None,
-            description: None,
-            parts: vec![Part::text(text)],
-            metadata: None,
-            extensions: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn chunks_append_and_a_new_artifact_with_the_same_id_replaces() {
-        let mut all = Vec::new();
-        merge(&mut all, &artifact("a", "1"), false);
-        merge(&mut all, &artifact("a", "2"), true);
-        merge(&mut all, &artifact("b", "x"), false);
-        let texts: Vec<Vec<&str>> = all
-            .iter()
-            .map(|a| a.parts.iter().filter_map(Part::as_text).collect())
-            .collect();
-        assert_eq!(texts, vec![vec!["1", "2"], vec!["x"]]);
-        merge(&mut all, &artifact("a", "3"), false);
-        assert_eq!(all[0].parts.len(), 1);
+    Reply {
+        parts: vec![Part::text(String::new())],
+        metadata: None,
     }
 }

@@ -1,12 +1,22 @@
 //! Resuming a task: the client's answer to a task that waits for input starts its next
-//! turn, with the whole history.
+//! turn, with the whole history. An answer the task already accepted (a retry after a lost
+//! response) starts nothing: the client gets the task as it stands.
 
-use skillhost_registry::Skill;
-use skillhost_types::{ApproxSize, Message, Metadata};
+use skillhost_types::{Message, Metadata, Task, TaskState};
 
-use crate::store::StoredTask;
-use crate::turn::{Started, artifact_states, interrupted, working};
+use crate::executor::SkillInfo;
+use crate::store::room::Full;
+use crate::store::{Record, View};
+use crate::turn::{Begun, Launch, interrupted, set_status};
 use crate::{TaskError, TaskManager};
+
+/// What a resumed task's change found.
+enum Resumed {
+    /// The turn's starting point: the task and its artifacts' states.
+    Started(Task, Vec<(String, bool)>),
+    /// The message was accepted before.
+    Again(Task),
+}
 
 impl TaskManager {
     pub(crate) async fn resume(
@@ -14,50 +24,71 @@ impl TaskManager {
         id: String,
         mut message: Message,
         metadata: Option<Metadata>,
-    ) -> Result<Started, TaskError> {
-        let stored = self.visible(&id).await?;
-        let skill = self.resumable(&stored, &message)?;
-        message.context_id = Some(stored.task.context_id.clone());
-        let listener = self.shared.bus.listen(&id);
+    ) -> Result<Begun, TaskError> {
+        let message_id = message.message_id.clone();
+        let checked = self.visible(&id, |v| self.resumable(v, &message)).await?;
+        let (skill, context_id) = match checked? {
+            Ok(found) => found,
+            Err(task) => return Ok(Begun::Existing(task)),
+        };
+        message.context_id = Some(context_id);
+        let store = &self.shared.store;
+        let listener = store.inner.bus.listen(&id);
         let registration = self.register(&id)?;
-        let (mut snapshot, mut artifacts) = (None, None);
-        let mutation = Box::new(|t: &mut StoredTask| {
-            // Checked again under the store's lock: another answer may have come first.
-            interrupted(&id, t.task.status.state)?;
-            let events = working(t, None)?;
-            t.task_mut().history.push(message);
-            snapshot = Some(t.task.clone());
-            artifacts = Some(artifact_states(t));
-            Ok(events)
-        });
-        let seq = match self.shared.store.update(&id, mutation).await {
-            Ok(seq) => seq,
-            Err(e) => {
+        let record = Record::Turn {
+            message,
+            component: skill.component.to_string(),
+        };
+        let size = record.size();
+        let cap = self.shared.config.max_task_bytes;
+        let admitted = store
+            .admit(&id, size, cap)
+            .await
+            .map_err(|full| match full {
+                Full::Task => TaskError::Invalid(format!("task {id} has reached its size limit")),
+                Full::Host => TaskError::Capacity,
+            });
+        let changed = match admitted {
+            Ok(()) => {
+                store
+                    .update(&id, true, size, |c| start(c, &id, &message_id, record))
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        let (seq, resumed) = match changed {
+            Ok((seq, Resumed::Started(task, artifacts))) => (seq, (task, artifacts)),
+            other => {
                 self.unregister(&id, registration.turn);
-                return Err(e);
+                return match other? {
+                    (_, Resumed::Again(task)) => Ok(Begun::Existing(task)),
+                    (_, Resumed::Started(..)) => Err(TaskError::Lost),
+                };
             }
         };
-        self.shared.bus.publish(&id, seq);
-        let snapshot = snapshot.ok_or_else(|| TaskError::NotFound(id.clone()))?;
-        let artifacts = artifacts.unwrap_or_default();
-        let started = self.launch(
-            snapshot,
+        let (task, artifacts) = resumed;
+        let launch = Launch {
+            task,
             artifacts,
             skill,
             metadata,
             seq,
-            registration,
-            listener,
-        );
-        Ok(Started {
             visible: true,
-            ..started
-        })
+        };
+        Ok(Begun::Turn(self.launch(launch, registration, listener)))
     }
 
-    /// Whether `message` may continue the task, and the skill that runs it.
-    fn resumable(&self, stored: &StoredTask, message: &Message) -> Result<Skill, TaskError> {
-        let (task, id) = (&stored.task, &stored.task.id);
+    /// Whether `message` may continue the task, with the skill that runs it and the task's
+    /// context; or, for a message the task accepted before, the task as it stands.
+    fn resumable(
+        &self,
+        view: &View,
+        message: &Message,
+    ) -> Result<Result<(SkillInfo, String), Task>, TaskError> {
+        let (task, id) = (&view.task, &view.task.id);
+        if view.accepted(&message.message_id) {
+            return Ok(Err(task.clone()));
+        }
         let invalid = |why: String| Err(TaskError::Invalid(why));
         if message
             .context_id
@@ -67,20 +98,34 @@ impl TaskManager {
             return invalid(format!("contextId does not match task {id}'s context"));
         }
         interrupted(id, task.status.state)?;
-        if task.approx_size() + message.approx_size() > self.shared.config.max_task_bytes {
-            return invalid(format!("task {id} has reached its size limit"));
-        }
         if task.history.len() >= self.shared.config.max_history {
             return invalid(format!("task {id} has reached its history limit"));
         }
-        let catalog = self.shared.registry.catalog();
-        let Some(skill) = catalog.get(&stored.skill_id).cloned() else {
+        let Some(skill) = self.shared.executor.skill(&view.skill_id) else {
             return invalid(format!(
                 "skill {} of task {id} is no longer loaded",
-                stored.skill_id
+                view.skill_id
             ));
         };
-        self.check_modes(&skill, message)?;
-        Ok(skill)
+        self.check_modes(&skill.card, message)?;
+        Ok(Ok((skill, task.context_id.clone())))
     }
+}
+
+/// The change that starts the turn; checked again under the task's lock, since another
+/// answer may have come first.
+fn start(
+    c: &mut crate::store::Change<'_>,
+    id: &str,
+    message_id: &str,
+    record: Record,
+) -> Result<Resumed, TaskError> {
+    if c.view().accepted(message_id) {
+        return Ok(Resumed::Again(c.view().task.clone()));
+    }
+    interrupted(id, c.view().state())?;
+    c.push(record);
+    set_status(c, TaskState::Working, None, false)?;
+    let view = c.view();
+    Ok(Resumed::Started(view.task.clone(), view.artifact_states()))
 }

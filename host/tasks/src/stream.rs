@@ -1,4 +1,5 @@
-//! [`TaskStream`]: the events of one task for one reader, in log order.
+//! [`TaskStream`]: the events of one task for one reader, in log order, each with its
+//! sequence number.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -6,14 +7,41 @@ use std::sync::Arc;
 use skillhost_types::{StreamResponse, Task, TaskState};
 use tokio::sync::oneshot;
 
+use crate::TaskError;
 use crate::bus::Listener;
 use crate::manager::{Shared, trim};
-use crate::store::StoredTask;
+use crate::store::Record;
 use crate::turn::{Started, TurnEnd};
+
+/// One event of a stream and its place in the task's log (SSE `id:`). The first event (the
+/// task) carries the position it reflects; a direct reply, which has no task, carries 0.
+#[derive(Debug, Clone)]
+pub struct StreamEvent {
+    /// The task's sequence number after this event.
+    pub seq: u64,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Logged(Arc<Record>),
+    Own(StreamResponse),
+}
+
+impl StreamEvent {
+    /// The event as A2A sends it.
+    pub fn response(&self) -> Option<&StreamResponse> {
+        match &self.body {
+            Body::Logged(record) => record.event(),
+            Body::Own(response) => Some(response),
+        }
+    }
+}
 
 /// A task's events for one reader: first the task, then each status and artifact update,
 /// ending after an update that leaves the task terminal or interrupted. A stream of a new
-/// turn that the skill answers directly holds that message alone.
+/// turn that the skill answers directly holds that message alone. A stream whose task is
+/// evicted ends with an error.
 ///
 /// Every reader reads the task's log at its own pace, so two readers see the same events in
 /// the same order, and a slow one misses nothing.
@@ -24,11 +52,13 @@ pub struct TaskStream {
     /// Log position of the last event read.
     cursor: u64,
     /// The task, until sent.
-    snapshot: Option<Arc<Task>>,
+    snapshot: Option<Task>,
     /// For a new turn: its end, until the stream knows whether it is a task at all.
     turn: Option<oneshot::Receiver<TurnEnd>>,
-    pending: VecDeque<Arc<StreamResponse>>,
+    pending: VecDeque<(u64, Arc<Record>)>,
     history: Option<usize>,
+    /// The log read so far ends a finished task: nothing more will come.
+    finished: bool,
     ended: bool,
 }
 
@@ -43,46 +73,40 @@ impl TaskStream {
             visible,
         } = started;
         let turn = (!visible).then_some(done);
-        Self::new(shared, task_id, listener, seq, snapshot, turn, history)
+        let mut stream = Self::new(shared, task_id, listener, seq);
+        stream.snapshot = Some(snapshot);
+        stream.turn = turn;
+        stream.history = history;
+        stream
     }
 
     pub(crate) fn for_subscriber(
         shared: Arc<Shared>,
-        stored: StoredTask,
+        task: Task,
+        seq: u64,
         listener: Listener,
     ) -> Self {
-        let task_id = stored.task.id.clone();
-        Self::new(
-            shared,
-            task_id,
-            listener,
-            stored.seq,
-            stored.task,
-            None,
-            None,
-        )
+        let mut stream = Self::new(shared, task.id.clone(), listener, seq);
+        stream.snapshot = Some(task);
+        stream
     }
 
-    fn new(
-        shared: Arc<Shared>,
-        task_id: String,
-        listener: Listener,
-        cursor: u64,
-        snapshot: Arc<Task>,
-        turn: Option<oneshot::Receiver<TurnEnd>>,
-        history: Option<usize>,
-    ) -> Self {
-        let pending = VecDeque::new();
-        let snapshot = Some(snapshot);
+    /// A stream that goes on after the event with sequence number `last`.
+    pub(crate) fn resumed(shared: Arc<Shared>, id: &str, listener: Listener, last: u64) -> Self {
+        Self::new(shared, id.to_string(), listener, last)
+    }
+
+    fn new(shared: Arc<Shared>, task_id: String, listener: Listener, cursor: u64) -> Self {
         Self {
             shared,
             task_id,
             listener,
             cursor,
-            snapshot,
-            turn,
-            pending,
-            history,
+            snapshot: None,
+            turn: None,
+            pending: VecDeque::new(),
+            history: None,
+            finished: false,
             ended: false,
         }
     }
@@ -92,45 +116,60 @@ impl TaskStream {
         &self.task_id
     }
 
-    /// The next event, or `None` once the stream has ended.
-    pub async fn next(&mut self) -> Option<Arc<StreamResponse>> {
+    /// The next event, or `None` once the stream has ended. An error (the task was evicted)
+    /// is the last item.
+    pub async fn next(&mut self) -> Option<Result<StreamEvent, TaskError>> {
         if self.ended {
             return None;
         }
         if let Some(message) = self.decide().await {
             self.ended = true;
-            return Some(message);
+            return Some(Ok(own(0, StreamResponse::Message(message))));
         }
         if let Some(task) = self.snapshot.take() {
-            return Some(Arc::new(StreamResponse::Task(trim(&task, self.history))));
+            // A finished task's snapshot is all there is.
+            self.ended = task.status.state.is_terminal();
+            let task = StreamResponse::Task(trim(&task, self.history));
+            return Some(Ok(own(self.cursor, task)));
         }
         loop {
-            if let Some(event) = self.pending.pop_front() {
-                self.ended = event.state().is_some_and(TaskState::ends_turn);
-                return Some(event);
+            if let Some((seq, record)) = self.pending.pop_front() {
+                let Some(state) = record.event().map(StreamResponse::state) else {
+                    continue;
+                };
+                self.ended = state.is_some_and(TaskState::ends_turn);
+                let body = Body::Logged(record);
+                return Some(Ok(StreamEvent { seq, body }));
             }
-            if !self.refill().await {
-                self.ended = true;
-                return None;
+            match self.refill().await {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.ended = true;
+                    return None;
+                }
+                Err(e) => {
+                    self.ended = true;
+                    return Some(Err(e));
+                }
             }
         }
     }
 
     /// For a new turn, waits for its first event or its end. Returns the skill's direct reply
     /// if the turn ended with one before emitting anything.
-    async fn decide(&mut self) -> Option<Arc<StreamResponse>> {
+    async fn decide(&mut self) -> Option<skillhost_types::Message> {
         let mut done = self.turn.take()?;
         loop {
             tokio::select! {
                 biased;
                 end = &mut done => return direct(end),
                 open = self.listener.changed() => {
-                    let alive = self.fetch().await;
+                    let alive = self.fetch().await.unwrap_or(false);
                     if !self.pending.is_empty() {
                         return None;
                     }
                     if !alive || !open {
-                        // Gone or closed without an event: a direct reply deletes its task
+                        // Gone or closed without an event: a direct reply discards its task
                         // just before handing the reply over, so wait for the turn's end.
                         return direct(done.await);
                     }
@@ -139,47 +178,68 @@ impl TaskStream {
         }
     }
 
-    /// Waits until the log has events past the cursor and queues them; false when the task
-    /// has ended (or vanished) and nothing more will come.
-    async fn refill(&mut self) -> bool {
+    /// Waits until the log has events past the cursor and queues them. Ok(false) when a
+    /// finished task has nothing more; an error if the task is gone.
+    async fn refill(&mut self) -> Result<bool, TaskError> {
         loop {
-            if !self.fetch().await {
-                return false;
+            if !self.fetch().await? {
+                return Err(self.gone());
             }
             if !self.pending.is_empty() {
-                return true;
+                return Ok(true);
+            }
+            if self.finished {
+                return Ok(false);
             }
             if !self.listener.changed().await {
-                // The task ended: whatever was logged before that is still to be read.
-                return self.fetch().await && !self.pending.is_empty();
+                // Closed: the task ended (whatever was logged before that is still to be
+                // read), or it was evicted.
+                if !self.fetch().await? {
+                    return Err(self.gone());
+                }
+                return match self.pending.is_empty() {
+                    false => Ok(true),
+                    true if self.finished => Ok(false),
+                    true => Err(self.gone()),
+                };
             }
         }
     }
 
-    /// Queues the events past the cursor; false if the task is gone.
-    async fn fetch(&mut self) -> bool {
-        match self
+    fn gone(&self) -> TaskError {
+        TaskError::Gone(self.task_id.clone())
+    }
+
+    /// Queues the committed events past the cursor; false if the task is gone.
+    async fn fetch(&mut self) -> Result<bool, TaskError> {
+        let records = self
             .shared
             .store
-            .events_after(&self.task_id, self.cursor)
-            .await
-        {
-            Ok(events) => {
-                if let Some(last) = events.last() {
-                    self.cursor = last.seq;
-                }
-                self.pending.extend(events.into_iter().map(|e| e.event));
-                true
-            }
-            Err(_) => false,
+            .records(&self.task_id, self.cursor)
+            .await?;
+        let Some((records, finished)) = records else {
+            return Ok(false);
+        };
+        if let Some((last, _)) = records.last() {
+            self.cursor = *last;
         }
+        self.finished = finished;
+        self.pending.extend(records);
+        Ok(true)
+    }
+}
+
+fn own(seq: u64, response: StreamResponse) -> StreamEvent {
+    StreamEvent {
+        seq,
+        body: Body::Own(response),
     }
 }
 
 /// The stream's only event, if the turn ended with a direct reply.
-fn direct(end: Result<TurnEnd, oneshot::error::RecvError>) -> Option<Arc<StreamResponse>> {
+fn direct(end: Result<TurnEnd, oneshot::error::RecvError>) -> Option<skillhost_types::Message> {
     match end {
-        Ok(TurnEnd::Message(m)) => Some(Arc::new(StreamResponse::Message(m))),
+        Ok(TurnEnd::Message(m)) => Some(m),
         _ => None,
     }
 }

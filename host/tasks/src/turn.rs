@@ -1,10 +1,8 @@
 //! Starting a turn: validate the message, route it, then create a task or resume one.
 
-use std::sync::Arc;
-
-use skillhost_registry::Skill;
 use skillhost_types::event::TaskStatusUpdateEvent;
 use skillhost_types::request::SendMessageRequest;
+use skillhost_types::skill::SkillCard;
 use skillhost_types::{
     ApproxSize, Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
 };
@@ -12,43 +10,68 @@ use tokio::sync::oneshot;
 
 use crate::bus::Listener;
 use crate::driver::Driver;
+use crate::executor::SkillInfo;
 use crate::running::Registration;
-use crate::store::StoredTask;
+use crate::store::{Change, Record};
 use crate::{TaskError, TaskManager, modes, transition};
+
+/// The owner of every task until authentication exists.
+pub(crate) const OWNER: &str = "anonymous";
 
 /// How a turn ended, for whoever waits on it.
 #[derive(Debug)]
 pub(crate) enum TurnEnd {
     /// The task after its last update of the turn.
-    Task(Arc<Task>),
+    Task(Task),
     /// The skill's direct reply; the task was never shown and is gone.
     Message(Message),
+}
+
+/// What a message started.
+pub(crate) enum Begun {
+    /// A turn.
+    Turn(Started),
+    /// Nothing: the task already accepted this message (a client's retry); here it is as
+    /// it stands.
+    Existing(Task),
 }
 
 /// A turn that has started.
 pub(crate) struct Started {
     pub(crate) task_id: String,
     /// The task as the turn began (for a stream's first event).
-    pub(crate) snapshot: Arc<Task>,
+    pub(crate) snapshot: Task,
     /// The log position of `snapshot`.
     pub(crate) seq: u64,
     pub(crate) done: oneshot::Receiver<TurnEnd>,
     /// Listening since before the turn could emit anything.
     pub(crate) listener: Listener,
-    /// Whether the client has seen the task already (a resumed task, or `returnImmediately`);
-    /// only a task nobody has seen can turn out to be a direct reply.
+    /// Whether the client has seen the task already (a resumed task, `returnImmediately`, or
+    /// a queued run); only a task nobody has seen can turn out to be a direct reply.
+    pub(crate) visible: bool,
+}
+
+/// What a turn's driver starts from.
+pub(crate) struct Launch {
+    pub(crate) task: Task,
+    pub(crate) artifacts: Vec<(String, bool)>,
+    pub(crate) skill: SkillInfo,
+    pub(crate) metadata: Option<Metadata>,
+    pub(crate) seq: u64,
     pub(crate) visible: bool,
 }
 
 impl TaskManager {
     /// Starts a turn for `req`: a new task, or the next turn of the interrupted task that
     /// `message.taskId` names. `visible` shows a new task to clients at once (it is
-    /// otherwise shown by its first event, and never if the skill answers directly).
+    /// otherwise shown by its first event, and never if the skill answers directly); so does
+    /// `streaming` when the run would wait for a slot, so the stream starts at once.
     pub(crate) async fn start_turn(
         &self,
         req: SendMessageRequest,
         visible: bool,
-    ) -> Result<Started, TaskError> {
+        streaming: bool,
+    ) -> Result<Begun, TaskError> {
         let message = validate(req.message)?;
         let limit = self.shared.config.max_task_bytes;
         if message.approx_size() > limit {
@@ -60,7 +83,10 @@ impl TaskManager {
         }
         match message.task_id.clone() {
             Some(task_id) => self.resume(task_id, message, req.metadata).await,
-            None => self.create(message, req.metadata, visible).await,
+            None => {
+                let started = self.create(message, req.metadata, visible, streaming);
+                Ok(Begun::Turn(started.await?))
+            }
         }
     }
 
@@ -69,14 +95,12 @@ impl TaskManager {
         mut message: Message,
         metadata: Option<Metadata>,
         visible: bool,
+        streaming: bool,
     ) -> Result<Started, TaskError> {
-        let skill = self
-            .shared
-            .registry
-            .catalog()
-            .route(message.metadata_str("skillId"))?
-            .clone();
-        self.check_modes(&skill, &message)?;
+        let executor = &self.shared.executor;
+        let skill = executor.route(message.metadata_str("skillId"))?;
+        self.check_modes(&skill.card, &message)?;
+        let visible = visible || (streaming && executor.saturated(&skill));
         let id = uuid::Uuid::new_v4().to_string();
         let context_id = message
             .context_id
@@ -84,75 +108,76 @@ impl TaskManager {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         message.task_id = Some(id.clone());
         message.context_id = Some(context_id.clone());
-        let task = Arc::new(Task {
+        let task = Task {
             id: id.clone(),
             context_id,
-            status: TaskStatus {
-                state: TaskState::Submitted,
-                message: None,
-                timestamp: Some(timestamp::now()),
-            },
+            status: status(TaskState::Submitted, None),
             artifacts: Vec::new(),
             history: vec![message],
             metadata: None,
-        });
-        let stored = StoredTask {
+        };
+        let record = Record::Created {
             task: task.clone(),
             skill_id: skill.card.id.clone(),
-            seq: 0,
-            visible,
-            sealed: Vec::new(),
+            owner: OWNER.into(),
+            component: skill.component.to_string(),
         };
-        let listener = self.shared.bus.listen(&id);
-        let registration = self.register(&id)?;
-        if let Err(e) = self.shared.store.insert(stored).await {
+        let size = record.size();
+        let store = &self.shared.store;
+        store
+            .admit_task(size)
+            .await
+            .map_err(|_| TaskError::Capacity)?;
+        let listener = store.inner.bus.listen(&id);
+        let registration = match self.register(&id) {
+            Ok(r) => r,
+            Err(e) => {
+                store.release(size);
+                return Err(e);
+            }
+        };
+        if let Err(e) = store.create(record, visible, size).await {
             self.unregister(&id, registration.turn);
             return Err(e);
         }
-        let started = self.launch(task, Vec::new(), skill, metadata, 0, registration, listener);
-        Ok(Started { visible, ..started })
+        let launch = Launch {
+            task,
+            artifacts: Vec::new(),
+            skill,
+            metadata,
+            seq: 1,
+            visible,
+        };
+        Ok(self.launch(launch, registration, listener))
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn launch(
         &self,
-        snapshot: Arc<Task>,
-        artifacts: Vec<(String, bool)>,
-        skill: Skill,
-        metadata: Option<Metadata>,
-        seq: u64,
+        launch: Launch,
         registration: Registration,
         listener: Listener,
     ) -> Started {
         let (done_tx, done) = oneshot::channel();
-        let shared = self.shared.clone();
-        let driver = Driver::new(
-            shared,
-            &snapshot,
-            artifacts,
-            skill,
-            metadata,
-            registration,
-            done_tx,
-        );
+        let (seq, visible) = (launch.seq, launch.visible);
+        let snapshot = launch.task.clone();
+        let driver = Driver::new(self.shared.clone(), launch, registration, done_tx);
         tokio::spawn(driver.drive_guarded());
-        let task_id = snapshot.id.clone();
         Started {
-            task_id,
+            task_id: snapshot.id.clone(),
             snapshot,
             seq,
             done,
             listener,
-            visible: false,
+            visible,
         }
     }
 
     /// Rejects parts whose declared media type the skill does not accept.
-    pub(crate) fn check_modes(&self, skill: &Skill, message: &Message) -> Result<(), TaskError> {
-        let accepted = if skill.card.input_modes.is_empty() {
+    pub(crate) fn check_modes(&self, card: &SkillCard, message: &Message) -> Result<(), TaskError> {
+        let accepted = if card.input_modes.is_empty() {
             &self.shared.config.default_input_modes
         } else {
-            &skill.card.input_modes
+            &card.input_modes
         };
         let refused = message
             .parts
@@ -162,7 +187,7 @@ impl TaskManager {
         match refused {
             None => Ok(()),
             Some(media_type) => Err(TaskError::ContentType {
-                skill: skill.card.id.clone(),
+                skill: card.id.clone(),
                 media_type: media_type.to_string(),
                 accepted: accepted.clone(),
             }),
@@ -201,39 +226,31 @@ pub(crate) fn interrupted(id: &str, state: TaskState) -> Result<(), TaskError> {
     Ok(())
 }
 
-/// Moves a task to WORKING, with an optional progress message, and returns the event that
-/// says so.
-pub(crate) fn working(
-    t: &mut StoredTask,
-    message: Option<Message>,
-) -> Result<Vec<StreamResponse>, TaskError> {
-    transition::check(t.task.status.state, TaskState::Working)
-        .map_err(|e| TaskError::Invalid(e.to_string()))?;
-    let timestamp = Some(timestamp::now());
-    t.task_mut().status = TaskStatus {
-        state: TaskState::Working,
+/// A status of `state`, now.
+pub(crate) fn status(state: TaskState, message: Option<Message>) -> TaskStatus {
+    TaskStatus {
+        state,
         message,
-        timestamp,
-    };
-    Ok(vec![status_event(&t.task)])
+        timestamp: Some(timestamp::now()),
+    }
 }
 
-/// The status update event for a task's current status.
-pub(crate) fn status_event(task: &Task) -> StreamResponse {
-    StreamResponse::StatusUpdate(TaskStatusUpdateEvent {
+/// Moves a task to `state`, checking the transition; `history` adds the status message to
+/// the task's history (a turn's last word, not progress).
+pub(crate) fn set_status(
+    c: &mut Change<'_>,
+    state: TaskState,
+    message: Option<Message>,
+    history: bool,
+) -> Result<(), TaskError> {
+    transition::check(c.view().state(), state).map_err(|e| TaskError::Invalid(e.to_string()))?;
+    let task = &c.view().task;
+    let event = StreamResponse::StatusUpdate(TaskStatusUpdateEvent {
         task_id: task.id.clone(),
         context_id: task.context_id.clone(),
-        status: task.status.clone(),
+        status: status(state, message),
         metadata: None,
-    })
-}
-
-/// The task's artifacts as a turn sees them: each id, and whether it is complete.
-pub(crate) fn artifact_states(t: &StoredTask) -> Vec<(String, bool)> {
-    let ids = t.task.artifacts.iter().map(|a| a.artifact_id.clone());
-    ids.map(|id| {
-        let sealed = t.sealed.contains(&id);
-        (id, sealed)
-    })
-    .collect()
+    });
+    c.push(Record::Event { event, history });
+    Ok(())
 }

@@ -1,76 +1,77 @@
-//! [`TaskStore`]: where tasks and their event logs live.
+//! The task store: every task's event log (the truth), the views built from it, and the
+//! bounds on what they hold.
 //!
-//! A backend keeps, per task, the current [`StoredTask`] and an ordered log of the events
-//! that led there, each with a sequence number (1, 2, …). Every change goes through
-//! [`TaskStore::update`], which applies a mutation and appends the events it returns in one
-//! atomic step: a relational backend runs it in a transaction, the in-memory one under a
-//! lock. Readers follow a task by asking for the events after the last sequence number they
-//! saw, so a slow reader can never lose events.
+//! # How a change flows
+//! 1. The engine calls [`Store::update`] with a closure that reads the task's [`View`] and
+//!    pushes [`Record`]s. Each record is applied to the view at once, incrementally, under
+//!    that task's lock only (tasks are locked one at a time, never the whole store).
+//! 2. The records go to the backend: a durable one gets them through one writer task that
+//!    commits the appends of many tasks in one transaction (group commit); the in-memory
+//!    one takes them inline.
+//! 3. After the commit that holds a record, and only then, the [`Bus`] wakes the task's
+//!    readers and a caller waiting on the change is answered: what a client was told
+//!    survives `kill -9`.
+//!
+//! A task that no client has seen yet (a new turn that may still turn out to be a direct
+//! reply) lives only here until it shows: a direct reply never touches the backend.
+//!
+//! # Bounds and retention
+//! Every record's size is charged to its task and to the host total. A task may hold
+//! `max_task_bytes` (checked by [`Store::admit`] before content is added); the host holds
+//! at most [`StoreLimits::max_tasks`] tasks and [`StoreLimits::max_bytes`] bytes. When
+//! full, the store makes room by evicting, oldest status first: finished tasks, then tasks
+//! waiting for their client; never running ones. An evicted task is gone with its log, and
+//! its open streams end with an error. A finished task keeps its log (what `GetTask` and a
+//! resumed stream need) until then; the engine's in-memory state for it (its view and log
+//! copy) is dropped once [`FINISHED_CACHE`] newer tasks have finished. The memory held for
+//! live tasks is their view plus their log, at most twice what they are charged.
+//!
+//! # Layout
+//! - [`record`]: [`Record`], an entry of a log; [`view`]: [`View`], a task built from one.
+//! - [`backend`]: the [`Backend`] trait; [`MemoryBackend`], [`SqliteBackend`],
+//!   [`PostgresBackend`]; [`open`]: a backend from a URL.
+//! - `write`: updates, group commit and wake-ups; `room`: admission and eviction.
 
+pub mod backend;
 mod memory;
+pub mod open;
+mod postgres;
+pub mod record;
+pub(crate) mod room;
+mod sql;
+mod sqlite;
 #[cfg(test)]
 mod tests;
+pub mod view;
+mod write;
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use futures::future::BoxFuture;
-use skillhost_types::{StreamResponse, Task, TaskState};
+use dashmap::DashMap;
+use tokio::sync::mpsc;
 
-pub use memory::{MemoryStore, StoreLimits};
+pub use backend::{Backend, Class, ListFilter, ListPage, Records, Row, Write};
+pub use memory::MemoryBackend;
+pub use postgres::PostgresBackend;
+pub use record::Record;
+pub use sqlite::SqliteBackend;
+pub use view::View;
+pub(crate) use write::Change;
 
-use crate::TaskError;
+use crate::StoreError;
+use crate::bus::Bus;
 
-/// A task as stored: the A2A task plus what the engine needs to resume it.
-///
-/// The task itself is shared: readers get the `Arc` and copy nothing; a mutation that finds
-/// a reader still holding the old version copies it then ([`StoredTask::task_mut`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredTask {
-    /// The task, with its whole history and merged artifacts.
-    pub task: Arc<Task>,
-    /// The skill that runs it.
-    pub skill_id: String,
-    /// Sequence number of the last event in its log (0: none yet).
-    pub seq: u64,
-    /// False until the client has seen the task: a turn that ends in a direct message never
-    /// becomes a task the client can see, and is deleted.
-    pub visible: bool,
-    /// Ids of the artifacts whose last chunk was sent: later turns may not extend them.
-    pub sealed: Vec<String>,
-}
-
-impl StoredTask {
-    /// The task, for changing it.
-    pub fn task_mut(&mut self) -> &mut Task {
-        Arc::make_mut(&mut self.task)
-    }
-}
-
-/// One event of a task's log.
-#[derive(Debug, Clone)]
-pub struct Sequenced {
-    /// Its position in the log.
-    pub seq: u64,
-    /// The event; shared, since every subscriber sends the same one.
-    pub event: Arc<StreamResponse>,
-}
-
-/// A mutation for [`TaskStore::update`]: changes the task and returns the events to log.
-///
-/// A mutation checks everything it needs before it changes anything, so that an error
-/// leaves the task as it was. Backends rely on that instead of copying the task first: the
-/// copy would cost the whole history on every event.
-pub type Mutation<'a> =
-    Box<dyn FnOnce(&mut StoredTask) -> Result<Vec<StreamResponse>, TaskError> + Send + 'a>;
-
-/// What [`TaskStore::list`] returns tasks for.
+/// What `ListTasks` asks for, as the protocol gives it: timestamps are RFC 3339 text, turned
+/// into instants before they reach a backend.
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
     /// Only tasks of this context.
     pub context_id: Option<String>,
     /// Only tasks in this state.
-    pub state: Option<TaskState>,
-    /// Only tasks whose status changed at or after this timestamp (ISO-8601).
+    pub state: Option<skillhost_types::TaskState>,
+    /// Only tasks whose status changed at or after this timestamp.
     pub status_after: Option<String>,
     /// Continue after this task (the page cursor): its status timestamp and id.
     pub after: Option<(String, String)>,
@@ -78,51 +79,204 @@ pub struct ListQuery {
     pub limit: usize,
 }
 
-/// A page of [`TaskStore::list`] results, newest status first.
-#[derive(Debug, Clone, Default)]
-pub struct ListPage {
-    /// The tasks.
-    pub tasks: Vec<Arc<Task>>,
-    /// How many tasks match the query in all.
-    pub total: usize,
-    /// Whether more follow this page.
-    pub more: bool,
+/// Finished tasks whose views stay in memory after they finish, the most recent ones.
+pub const FINISHED_CACHE: usize = 1024;
+
+/// How much the store holds.
+#[derive(Debug, Clone)]
+pub struct StoreLimits {
+    /// Tasks held at once, finished ones included. Default 100 000.
+    pub max_tasks: usize,
+    /// Bytes charged to all tasks together (their logs). Default 1 GiB.
+    pub max_bytes: usize,
 }
 
-/// A task storage backend.
-pub trait TaskStore: Send + Sync + 'static {
-    /// Adds a new task. Fails with [`TaskError::Capacity`] when the backend is full.
-    fn insert(&self, task: StoredTask) -> BoxFuture<'_, Result<(), TaskError>>;
+impl Default for StoreLimits {
+    fn default() -> Self {
+        Self {
+            max_tasks: 100_000,
+            max_bytes: 1 << 30,
+        }
+    }
+}
 
-    /// The task with this id.
-    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Option<StoredTask>, TaskError>>;
+/// The task store. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) inner: Arc<Inner>,
+}
 
-    /// Applies `mutation` atomically and appends the events it returns; returns the new
-    /// sequence number. [`TaskError::NotFound`] if there is no such task.
-    fn update<'a>(
-        &'a self,
-        id: &'a str,
-        mutation: Mutation<'a>,
-    ) -> BoxFuture<'a, Result<u64, TaskError>>;
+pub(crate) struct Inner {
+    pub(crate) backend: Arc<dyn Backend>,
+    pub(crate) bus: Arc<dyn Bus>,
+    limits: StoreLimits,
+    /// The views in memory: every live task, and the most recently finished ones.
+    views: DashMap<String, Arc<Slot>>,
+    /// Finished views in memory, oldest first; stale ids are skipped.
+    finished: Mutex<VecDeque<String>>,
+    /// Tasks and charged bytes held, hidden ones included.
+    count: AtomicUsize,
+    bytes: AtomicUsize,
+    /// The group-commit writer, for a durable backend.
+    writer: Option<mpsc::UnboundedSender<write::Job>>,
+    /// One eviction at a time: victims are picked from committed state.
+    evicting: tokio::sync::Mutex<()>,
+}
 
-    /// The events after sequence number `after`, in order.
-    fn events_after<'a>(
-        &'a self,
-        id: &'a str,
+/// A task in memory, behind its own lock.
+pub(crate) struct Slot {
+    entry: Mutex<Entry>,
+}
+
+pub(crate) struct Entry {
+    view: View,
+    /// The whole log, while the view is in memory.
+    log: Vec<Arc<Record>>,
+    /// Sequence number up to which the log is committed (readers see no further).
+    committed: u64,
+    /// Whether a client has seen the task; a hidden task is not written to the backend.
+    visible: bool,
+    /// Evicted or deleted: changes fail as if the task did not exist.
+    gone: bool,
+}
+
+impl Slot {
+    fn new(entry: Entry) -> Arc<Self> {
+        Arc::new(Self {
+            entry: Mutex::new(entry),
+        })
+    }
+
+    // A std mutex: nothing awaits while it is held; sections apply a few records.
+    fn lock(&self) -> MutexGuard<'_, Entry> {
+        self.entry.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Store {
+    /// A store over `backend`, waking readers through `bus`. Reads the backend's totals
+    /// and, for a durable backend, starts the writer.
+    pub async fn open(
+        backend: Arc<dyn Backend>,
+        bus: Arc<dyn Bus>,
+        limits: StoreLimits,
+    ) -> Result<Self, StoreError> {
+        let (count, bytes) = backend.totals().await?;
+        let writer = backend
+            .durable()
+            .then(|| write::spawn(backend.clone(), bus.clone()));
+        let limits = StoreLimits {
+            max_tasks: limits.max_tasks.max(1),
+            ..limits
+        };
+        let inner = Inner {
+            backend,
+            bus,
+            limits,
+            views: DashMap::new(),
+            finished: Mutex::new(VecDeque::new()),
+            count: AtomicUsize::new(count),
+            bytes: AtomicUsize::new(bytes),
+            writer,
+            evicting: tokio::sync::Mutex::new(()),
+        };
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Tasks held now and the bytes charged to them.
+    pub fn totals(&self) -> (usize, usize) {
+        let i = &self.inner;
+        (
+            i.count.load(Ordering::Relaxed),
+            i.bytes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Reads task `id` if it exists and a client may see it.
+    pub async fn read<R>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&View) -> R,
+    ) -> Result<Option<R>, StoreError> {
+        let Some(slot) = self.slot(id).await? else {
+            return Ok(None);
+        };
+        let entry = slot.lock();
+        Ok((entry.visible && !entry.gone).then(|| f(&entry.view)))
+    }
+
+    /// The committed records of `id` after `after`, in order, and whether they end the log
+    /// of a finished task; `None` if the task is gone.
+    pub async fn records(
+        &self,
+        id: &str,
         after: u64,
-    ) -> BoxFuture<'a, Result<Vec<Sequenced>, TaskError>>;
+    ) -> Result<Option<(Records, bool)>, StoreError> {
+        let Some(slot) = self.slot(id).await? else {
+            return Ok(None);
+        };
+        let entry = slot.lock();
+        if entry.gone {
+            return Ok(None);
+        }
+        let to = usize::try_from(entry.committed).unwrap_or(usize::MAX);
+        let from = usize::try_from(after).unwrap_or(usize::MAX).min(to);
+        let tail = entry.log[from..to].iter().cloned();
+        let finished = entry.view.state().is_terminal() && entry.committed == entry.view.seq;
+        Ok(Some(((after + 1..).zip(tail).collect(), finished)))
+    }
 
-    /// Removes a task and its log.
-    fn delete<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), TaskError>>;
+    /// The ids of the visible tasks matching `query`, newest status first.
+    pub async fn list(&self, query: &ListFilter) -> Result<ListPage, StoreError> {
+        self.inner.backend.list(query).await
+    }
 
-    /// Visible tasks matching `query`, newest status first (ties by id, descending).
-    fn list<'a>(&'a self, query: &'a ListQuery) -> BoxFuture<'a, Result<ListPage, TaskError>>;
+    /// The task's view in memory, loaded from its log if it is not there yet.
+    pub(crate) async fn slot(&self, id: &str) -> Result<Option<Arc<Slot>>, StoreError> {
+        if let Some(slot) = self.inner.views.get(id) {
+            return Ok(Some(slot.clone()));
+        }
+        let records = self.inner.backend.records(id, 0).await?;
+        let Some(view) = View::replay(records.iter().map(|(_, r)| &**r)) else {
+            return Ok(None);
+        };
+        let finished = view.state().is_terminal();
+        let entry = Entry {
+            committed: view.seq,
+            view,
+            log: records.into_iter().map(|(_, r)| r).collect(),
+            visible: true,
+            gone: false,
+        };
+        let slot = self
+            .inner
+            .views
+            .entry(id.to_string())
+            .or_insert_with(|| Slot::new(entry))
+            .clone();
+        if finished {
+            self.finished(id);
+        }
+        Ok(Some(slot))
+    }
 
-    /// Ids of visible tasks waiting for the client (input or auth required) whose status is
-    /// older than `before` (a timestamp), oldest first, at most `limit`.
-    fn waiting_since<'a>(
-        &'a self,
-        before: &'a str,
-        limit: usize,
-    ) -> BoxFuture<'a, Result<Vec<String>, TaskError>>;
+    /// Remembers that `id` finished, and lets the oldest finished views go from memory.
+    fn finished(&self, id: &str) {
+        let mut fifo = self
+            .inner
+            .finished
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        fifo.push_back(id.to_string());
+        while fifo.len() > FINISHED_CACHE {
+            let Some(old) = fifo.pop_front() else { break };
+            // Only a finished view whose log is all in the backend may go.
+            self.inner.views.remove_if(&old, |_, slot| {
+                let e = slot.lock();
+                e.view.state().is_terminal() && e.committed == e.view.seq
+            });
+        }
+    }
 }
