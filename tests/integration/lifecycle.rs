@@ -368,13 +368,15 @@ async fn a_task_cannot_grow_past_its_size_limit() {
             .contains("has reached its size limit"),
         "{full}"
     );
-    // A skill's events count against the same limit, whatever its own per-run budget.
+    // A skill's events count against the same limit, whatever its own per-run budget; the
+    // event that would pass it is not kept.
     let task = host
         .ok("SendMessage", msg::to_skill("big-event", "go"))
         .await["task"]
         .clone();
     assert_eq!(
-        task["status"]["message"]["metadata"]["failureKind"], "eventLimit",
+        task["status"]["message"]["metadata"]["failureKind"], "resourceLimit",
         "{task}"
     );
+    assert!(task.get("artifacts").is_none(), "{task}");
 }

@@ -4,6 +4,7 @@
 mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
 mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
+mod durable; // kill -9 and restart on SQLite and PostgreSQL, resumed streams, store bounds
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod examples; // the examples for skill authors
 mod languages; // the JavaScript, Python and C plugins meet the same contract

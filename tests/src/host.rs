@@ -38,20 +38,12 @@ impl TestHost {
 
     /// Like [`TestHost::start`], returning the load error instead of panicking.
     pub async fn try_start(plugins: &[Plugin<'_>], host_toml: &str) -> Result<Self, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        for p in plugins {
-            let plugin_dir = dir.path().join(p.name);
-            std::fs::create_dir_all(&plugin_dir).map_err(|e| e.to_string())?;
-            std::fs::copy(&p.wasm, plugin_dir.join(format!("{}.wasm", p.name)))
-                .map_err(|e| e.to_string())?;
-            std::fs::write(plugin_dir.join("skill.toml"), p.toml).map_err(|e| e.to_string())?;
-        }
+        let dir = plugin_dir(plugins)?;
         let mut file: HostToml = toml_parse(host_toml)?;
         file.plugins = Some(dir.path().to_path_buf());
-        // One compile cache for the whole run: each component compiles once, however many
-        // hosts load it.
-        let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/component-cache");
-        file.runtime.cache_dir = file.runtime.cache_dir.or(Some(cache));
+        file.runtime.cache_dir = file.runtime.cache_dir.or(Some(compile_cache()));
+        // Tests keep their tasks in memory unless they ask for a database.
+        file.store.url = file.store.url.or_else(|| Some("memory".into()));
         let settings = Settings::from_toml(file).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -121,29 +113,20 @@ impl TestHost {
 
     /// Opens a streaming call and returns its SSE stream (asserting it is one).
     pub async fn stream(&self, method: &str, params: Value) -> Sse {
-        let body = json!({"jsonrpc": "2.0", "id": 7, "method": method, "params": params});
-        let resp = self
-            .http
-            .post(&self.base)
-            .header("content-type", "application/json")
-            .header("a2a-version", "1.0")
-            .header("accept", "text/event-stream")
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("the host answers");
-        let kind = resp
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        assert!(
-            kind.starts_with("text/event-stream"),
-            "{method} did not stream: {kind} {:?}",
-            resp.text().await
-        );
-        Sse::new(resp)
+        stream(&self.http, &self.base, method, params, None).await
+    }
+
+    /// `SubscribeToTask` resuming after the event with id `last_event_id`.
+    pub async fn resume(&self, task_id: &str, last_event_id: &str) -> Sse {
+        let params = json!({"id": task_id});
+        stream(
+            &self.http,
+            &self.base,
+            "SubscribeToTask",
+            params,
+            Some(last_event_id),
+        )
+        .await
     }
 
     /// Polls `GetTask` until the task reaches `state`; panics after `within`.
@@ -161,6 +144,62 @@ impl TestHost {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
+}
+
+/// Opens a streaming call at `base` (with `Last-Event-ID` if given) and returns its SSE
+/// stream, asserting it is one.
+pub async fn stream(
+    http: &reqwest::Client,
+    base: &str,
+    method: &str,
+    params: Value,
+    last_event_id: Option<&str>,
+) -> Sse {
+    let body = json!({"jsonrpc": "2.0", "id": 7, "method": method, "params": params});
+    let mut req = http
+        .post(base)
+        .header("content-type", "application/json")
+        .header("a2a-version", "1.0")
+        .header("accept", "text/event-stream");
+    if let Some(id) = last_event_id {
+        req = req.header("last-event-id", id);
+    }
+    let resp = req
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the host answers");
+    let kind = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        kind.starts_with("text/event-stream"),
+        "{method} did not stream: {kind} {:?}",
+        resp.text().await
+    );
+    Sse::new(resp)
+}
+
+/// A plugin directory holding `plugins`, for one host.
+pub fn plugin_dir(plugins: &[Plugin<'_>]) -> Result<tempfile::TempDir, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    for p in plugins {
+        let plugin_dir = dir.path().join(p.name);
+        std::fs::create_dir_all(&plugin_dir).map_err(|e| e.to_string())?;
+        std::fs::copy(&p.wasm, plugin_dir.join(format!("{}.wasm", p.name)))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(plugin_dir.join("skill.toml"), p.toml).map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
+/// One compile cache for the whole run: each component compiles once, however many hosts
+/// load it.
+pub fn compile_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/component-cache")
 }
 
 /// Hosts loading the same component take turns: the first compiles it into the shared

@@ -4,17 +4,20 @@
 //! - [`guest`], [`bundled`]: the path of a built component (run `scripts/build-plugins`
 //!   first); [`Plugin`]: one plugin of a test host.
 //! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers.
-//! - `sse`: [`Sse`], a parsed Server-Sent Events stream.
+//! - `sse`: [`Sse`], a parsed Server-Sent Events stream, with each event's `id:`.
+//! - [`process`]: [`Served`], a real `skillhost serve` process (for `kill -9` and restarts).
 //! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
 
 mod host;
 pub mod msg;
+pub mod process;
 mod sse;
 pub mod task;
 
 use std::path::PathBuf;
 
-pub use host::{Raw, TestHost};
+pub use host::{Raw, TestHost, compile_cache, plugin_dir};
+pub use process::Served;
 pub use sse::Sse;
 
 /// The built component `name` (crate name with `_`), from `target/guests`.

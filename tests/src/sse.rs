@@ -11,6 +11,8 @@ pub struct Sse {
     buffer: String,
     /// Comment lines seen (keep-alives).
     pub comments: usize,
+    /// The `id:` of the last event read, if it had one.
+    pub last_id: Option<String>,
 }
 
 impl Sse {
@@ -19,6 +21,7 @@ impl Sse {
             body: resp.bytes_stream().boxed(),
             buffer: String::new(),
             comments: 0,
+            last_id: None,
         }
     }
 
@@ -60,14 +63,18 @@ impl Sse {
             let end = self.buffer.find("\n\n")?;
             let frame: String = self.buffer.drain(..end + 2).collect();
             let mut data = String::new();
+            let mut id = None;
             for line in frame.lines() {
-                if let Some(d) = line.strip_prefix("data:") {
+                if let Some(i) = line.strip_prefix("id:") {
+                    id = Some(i.trim_start().to_string());
+                } else if let Some(d) = line.strip_prefix("data:") {
                     data.push_str(d.trim_start());
                 } else if line.starts_with(':') {
                     self.comments += 1;
                 }
             }
             if !data.is_empty() {
+                self.last_id = id;
                 return Some(
                     serde_json::from_str(&data)
                         .unwrap_or_else(|e| panic!("bad SSE data ({e}): {data}")),

@@ -38,7 +38,7 @@ pub struct CardConfig {
 const MAX_AGE: &str = "public, max-age=60";
 
 pub(crate) async fn agent_card(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let catalog = state.manager.registry().catalog();
+    let catalog = state.registry.catalog();
     let base = state
         .card
         .public_url

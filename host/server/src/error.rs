@@ -13,7 +13,7 @@ use crate::rpc::json_response;
 pub(crate) fn from_task(e: TaskError) -> A2aError {
     let text = e.to_string();
     match e {
-        TaskError::NotFound(id) => A2aError::task_not_found(&id),
+        TaskError::NotFound(id) | TaskError::Gone(id) => A2aError::task_not_found(&id),
         TaskError::NotCancelable { id, state } => A2aError::new(ErrorKind::TaskNotCancelable, text)
             .with("taskId", id)
             .with("state", state.name()),

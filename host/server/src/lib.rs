@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
+use skillhost_registry::Registry;
 use skillhost_tasks::TaskManager;
 
 pub use card::CardConfig;
@@ -32,6 +33,8 @@ pub use card::CardConfig;
 pub struct AppState {
     /// The task engine.
     pub manager: TaskManager,
+    /// The skills, for the Agent Card.
+    pub registry: Arc<Registry>,
     /// How the Agent Card presents this host.
     pub card: Arc<CardConfig>,
     /// Bounds on requests.

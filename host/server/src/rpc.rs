@@ -41,7 +41,7 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
     if let Err(e) = check_version(&parts.headers, parts.uri.query()) {
         return error::respond(&call.id, &e);
     }
-    methods::dispatch(&state, call).await
+    methods::dispatch(&state, call, &parts.headers).await
 }
 
 /// JSON-RPC needs a JSON body: `application/json`, or A2A's `application/a2a+json`. A

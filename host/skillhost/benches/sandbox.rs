@@ -27,15 +27,18 @@ pub async fn skillhost_router() -> (axum::Router, Plugin) {
     let dir = tempfile::tempdir().expect("temp dir").keep();
     std::fs::create_dir_all(dir.join("echo")).expect("plugin dir");
     std::fs::copy(echo_wasm(), dir.join("echo/echo.wasm")).expect("copy echo");
-    let mut file = HostToml::parse("bench", "default_skill = \"echo\"").expect("config");
+    let mut file = HostToml::parse(
+        "bench",
+        "default_skill = \"echo\"\n[store]\nurl = \"memory\"",
+    )
+    .expect("config");
     file.plugins = Some(dir);
     let settings = Settings::from_toml(file).expect("settings");
     let host = Host::build(&settings, Some("http://127.0.0.1".into()))
         .await
         .expect("host");
     let plugin = host
-        .manager
-        .registry()
+        .registry
         .catalog()
         .route(Some("echo"))
         .expect("echo")

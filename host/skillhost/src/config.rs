@@ -28,9 +28,14 @@
 //! cache_dir = "target/compiled"      # compiled components, reused across restarts; only
 //!                                    # the host's user may write here
 //!
+//! [store]                            # where tasks and their event logs live
+//! url = "sqlite://data/skillhost.db" # the default: one SQLite file (directory created);
+//!                                    # or "memory" (lost on restart), or
+//!                                    # "postgres://user@127.0.0.1:5432/skillhost"
+//!
 //! [tasks]
-//! max_tasks = 100_000                # tasks kept in memory; finished ones go first, then
-//! max_store_mib = 1_024              #   the longest waiting; running ones never
+//! max_tasks = 100_000                # tasks kept in the store; when full, finished ones
+//! max_store_mib = 1_024              #   go first, then the longest waiting; running never
 //! max_history = 1_000                # messages per task (the client's and turn endings)
 //! max_task_mib = 64                  # bytes one task may hold, history and artifacts
 //! idle_timeout_s = 3_600             # a task waiting for its client longer is canceled
@@ -68,6 +73,9 @@ pub struct HostToml {
     /// Runtime settings.
     #[serde(default)]
     pub runtime: RuntimeToml,
+    /// Where tasks live.
+    #[serde(default)]
+    pub store: StoreToml,
     /// Task engine settings.
     #[serde(default)]
     pub tasks: TasksToml,
@@ -108,6 +116,15 @@ pub struct RuntimeToml {
     pub pooling: Option<bool>,
     /// Example: `cache_dir = "/var/cache/skillhost"`.
     pub cache_dir: Option<PathBuf>,
+}
+
+/// `[store]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreToml {
+    /// Example: `url = "sqlite://data/skillhost.db"` (the default), `url = "memory"`, or
+    /// `url = "postgres://skillhost@127.0.0.1:5432/skillhost"`.
+    pub url: Option<String>,
 }
 
 /// `[tasks]`.

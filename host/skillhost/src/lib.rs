@@ -16,9 +16,13 @@ use std::time::Duration;
 use skillhost_registry::{Registry, RegistryError};
 use skillhost_runtime::{Limits, Runtime, RuntimeConfig};
 use skillhost_server::{AppState, CardConfig, ServerLimits};
-use skillhost_tasks::{ManagerConfig, MemoryStore, StoreLimits, TaskManager};
+use skillhost_tasks::{LocalBus, ManagerConfig, Store, StoreLimits, TaskError, TaskManager};
 
 use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
+
+/// Where tasks live unless `[store] url` or `--store` says otherwise: a SQLite file under
+/// `data/`, relative to the working directory.
+pub const DEFAULT_STORE_URL: &str = "sqlite://data/skillhost.db";
 
 /// Everything the host needs to start, resolved.
 #[derive(Debug, Clone)]
@@ -37,6 +41,8 @@ pub struct Settings {
     pub tasks: ManagerConfig,
     /// What the task store holds.
     pub store: StoreLimits,
+    /// Where the task store is: `memory`, `sqlite://PATH` or `postgres://…`.
+    pub store_url: String,
     /// HTTP bounds.
     pub server: ServerLimits,
     /// The Agent Card's presentation.
@@ -62,6 +68,7 @@ impl Settings {
             runtime: runtime(&file.runtime)?,
             tasks,
             store,
+            store_url: file.store.url.unwrap_or_else(|| DEFAULT_STORE_URL.into()),
             server: server(&file.server)?,
             card,
         })
@@ -171,17 +178,36 @@ pub struct Host {
     pub router: axum::Router,
     /// The task engine.
     pub manager: TaskManager,
+    /// The skills.
+    pub registry: Arc<Registry>,
     /// The sandbox runtime.
     pub runtime: Runtime,
 }
 
+/// Why the host could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The plugins did not load.
+    #[error("cannot load plugins")]
+    Plugins(#[from] RegistryError),
+    /// The task store could not be opened or recovered.
+    #[error("cannot open the task store {url}")]
+    Store {
+        /// The store's URL, without a password.
+        url: String,
+        /// The cause.
+        source: TaskError,
+    },
+}
+
 impl Host {
-    /// Loads the plugins and wires the host. `public_url` is the base URL for the card
-    /// when the settings name none (normally `http://` plus the bound address).
+    /// Loads the plugins, opens the task store (running its migrations and the recovery
+    /// pass) and wires the host. `public_url` is the base URL for the card when the
+    /// settings name none (normally `http://` plus the bound address).
     pub async fn build(
         settings: &Settings,
         public_url: Option<String>,
-    ) -> Result<Self, RegistryError> {
+    ) -> Result<Self, BuildError> {
         let runtime = Runtime::new(settings.runtime.clone());
         let registry = Registry::load_dir(
             &runtime,
@@ -190,22 +216,44 @@ impl Host {
             settings.default_skill.as_deref(),
         )
         .await?;
-        let store = Arc::new(MemoryStore::new(settings.store.clone()));
-        let manager = TaskManager::new(store, Arc::new(registry), settings.tasks.clone());
-        manager.expire_in_background();
+        let registry = Arc::new(registry);
+        let manager = manager(settings, registry.clone())
+            .await
+            .map_err(|source| BuildError::Store {
+                url: skillhost_tasks::store::open::redact(&settings.store_url),
+                source,
+            })?;
         let mut card = settings.card.clone();
         card.public_url = card.public_url.or(public_url);
         let state = AppState {
             manager: manager.clone(),
+            registry: registry.clone(),
             card: Arc::new(card),
             limits: settings.server.clone(),
         };
         Ok(Self {
             router: skillhost_server::router(state),
             manager,
+            registry,
             runtime,
         })
     }
+}
+
+/// The task engine over the configured store, recovered from the last stop and expiring
+/// idle tasks.
+async fn manager(settings: &Settings, registry: Arc<Registry>) -> Result<TaskManager, TaskError> {
+    let backend = skillhost_tasks::store::open::open(&settings.store_url).await?;
+    let store = Store::open(
+        backend,
+        Arc::new(LocalBus::default()),
+        settings.store.clone(),
+    )
+    .await?;
+    let manager = TaskManager::new(store, registry, settings.tasks.clone());
+    manager.recover().await?;
+    manager.expire_in_background();
+    Ok(manager)
 }
 
 /// The card's base URL for a bound address: the address itself, unless it is a wildcard

@@ -55,6 +55,10 @@ struct ServeArgs {
     /// Skill for messages that name none.
     #[arg(long)]
     default_skill: Option<String>,
+    /// Task store: `memory`, `sqlite://PATH` or `postgres://…` [default: `[store] url` in
+    /// the config, else sqlite://data/skillhost.db].
+    #[arg(long, env = "SKILLHOST_STORE")]
+    store: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -88,6 +92,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     file.listen = args.listen.or(file.listen);
     file.plugins = args.plugins.or(file.plugins);
     file.default_skill = args.default_skill.or(file.default_skill);
+    file.store.url = args.store.or(file.store.url);
     let settings = Settings::from_toml(file)?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
@@ -95,8 +100,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let host = Host::build(&settings, url_for(addr))
         .await
-        .with_context(|| format!("cannot load plugins from {}", settings.plugins.display()))?;
-    tracing::info!(%addr, plugins = %settings.plugins.display(), "serving A2A 1.0 (JSON-RPC) at http://{addr}");
+        .with_context(|| {
+            format!(
+                "cannot start with plugins from {}",
+                settings.plugins.display()
+            )
+        })?;
+    let store = skillhost_tasks::store::open::redact(&settings.store_url);
+    tracing::info!(%addr, plugins = %settings.plugins.display(), %store, "serving A2A 1.0 (JSON-RPC) at http://{addr}");
     let stopping = Arc::new(Notify::new());
     let signal = stopping.clone();
     let server = axum::serve(listener, host.router).with_graceful_shutdown(async move {

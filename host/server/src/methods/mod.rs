@@ -4,6 +4,7 @@
 mod send;
 mod tasks;
 
+use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -17,7 +18,7 @@ use crate::{AppState, error};
 /// What a method returns: a response (JSON or SSE), or the error to send instead.
 type Outcome = Result<Response, A2aError>;
 
-pub(crate) async fn dispatch(state: &AppState, call: Call<'_>) -> Response {
+pub(crate) async fn dispatch(state: &AppState, call: Call<'_>, headers: &HeaderMap) -> Response {
     let id = &call.id;
     let params = call.params.map_or("{}", |p| p.get());
     let outcome = match call.method {
@@ -26,7 +27,7 @@ pub(crate) async fn dispatch(state: &AppState, call: Call<'_>) -> Response {
         "GetTask" => tasks::get(state, id, params).await,
         "ListTasks" => tasks::list(state, id, params).await,
         "CancelTask" => tasks::cancel(state, id, params).await,
-        "SubscribeToTask" => tasks::subscribe(state, id, params).await,
+        "SubscribeToTask" => tasks::subscribe(state, id, params, headers).await,
         "CreateTaskPushNotificationConfig"
         | "GetTaskPushNotificationConfig"
         | "ListTaskPushNotificationConfigs"

@@ -1,5 +1,6 @@
 //! `GetTask`, `ListTasks`, `CancelTask` and `SubscribeToTask`.
 
+use axum::http::HeaderMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
@@ -34,9 +35,31 @@ pub(super) async fn cancel(state: &AppState, id: &Value, raw: &str) -> Outcome {
     Ok(ok(id, task))
 }
 
-pub(super) async fn subscribe(state: &AppState, id: &Value, raw: &str) -> Outcome {
+/// With a `Last-Event-ID` header (the `id:` of the last event the client got), the stream
+/// resumes after that event instead of starting from the task.
+pub(super) async fn subscribe(
+    state: &AppState,
+    id: &Value,
+    raw: &str,
+    headers: &HeaderMap,
+) -> Outcome {
     let req: SubscribeToTaskRequest = params(raw)?;
-    let stream = state.manager.subscribe(&req.id).await.map_err(from_task)?;
+    let last = match headers.get("last-event-id") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .ok_or_else(|| {
+                    A2aError::invalid_params("Last-Event-ID must be an event id this server sent")
+                })?,
+        ),
+    };
+    let stream = state
+        .manager
+        .subscribe(&req.id, last)
+        .await
+        .map_err(from_task)?;
     Ok(sse::respond(id.clone(), stream, state.limits.keep_alive))
 }
 

@@ -1,0 +1,103 @@
+//! [`Served`]: a real `skillhost serve` process, for what only a process can show: a
+//! `kill -9` in the middle of its work, and a restart on the same store.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::Sse;
+
+/// A `skillhost serve` child process on 127.0.0.1 (a port of its choosing).
+pub struct Served {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// A client with no proxy.
+    pub http: reqwest::Client,
+    child: Child,
+}
+
+/// The `skillhost` binary of this build (scripts/test builds it before the tests).
+pub fn binary() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/skillhost");
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/test, or cargo build --release -p skillhost",
+        path.display()
+    );
+    path
+}
+
+impl Served {
+    /// Starts `skillhost serve --config <config>` and waits until it serves.
+    pub async fn start(config: &Path) -> Self {
+        let mut child = Command::new(binary())
+            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+            .arg(config)
+            .env("SKILLHOST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("skillhost starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let base = tokio::time::timeout(Duration::from_secs(120), address(stderr))
+            .await
+            .expect("skillhost serves within 2 minutes");
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("client");
+        Self { base, http, child }
+    }
+
+    /// Kills the process with SIGKILL (no shutdown of any kind) and waits for it.
+    pub async fn kill9(mut self) {
+        self.child.kill().await.expect("kill -9");
+    }
+
+    /// The `result` of a JSON-RPC call that must succeed.
+    pub async fn ok(&self, method: &str, params: Value) -> Value {
+        let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
+        let resp = self
+            .http
+            .post(&self.base)
+            .header("content-type", "application/json")
+            .header("a2a-version", "1.0")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("the host answers");
+        let value: Value = resp.json().await.expect("JSON");
+        match value.get("result") {
+            Some(result) => result.clone(),
+            None => panic!("{method} failed: {value}"),
+        }
+    }
+
+    /// A streaming call, resuming after `last_event_id` if given.
+    pub async fn stream(&self, method: &str, params: Value, last_event_id: Option<&str>) -> Sse {
+        crate::host::stream(&self.http, &self.base, method, params, last_event_id).await
+    }
+}
+
+/// Reads the log until the line that says where the host serves; keeps draining it after.
+async fn address(stderr: tokio::process::ChildStderr) -> String {
+    let mut lines = BufReader::new(stderr).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if let Some(at) = line.find("at http://") {
+            let base = line[at + 3..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+            return base;
+        }
+    }
+    panic!("skillhost exited before serving")
+}
