@@ -194,7 +194,8 @@ impl Store {
         )
     }
 
-    /// Reads task `id` if it exists and a client may see it.
+    /// Reads task `id` if it exists and a client may see it, once all of it is committed:
+    /// nothing a client reads can be lost to a crash.
     pub async fn read<R>(
         &self,
         id: &str,
@@ -203,8 +204,20 @@ impl Store {
         let Some(slot) = self.slot(id).await? else {
             return Ok(None);
         };
-        let entry = slot.lock();
-        Ok((entry.visible && !entry.gone).then(|| f(&entry.view)))
+        loop {
+            // Listening first, so that a commit between the check and the wait is not missed.
+            let mut listener = self.inner.bus.listen(id);
+            {
+                let entry = slot.lock();
+                if !entry.visible || entry.gone {
+                    return Ok(None);
+                }
+                if entry.committed >= entry.view.seq {
+                    return Ok(Some(f(&entry.view)));
+                }
+            }
+            listener.changed().await;
+        }
     }
 
     /// The committed records of `id` after `after`, in order, and whether they end the log
