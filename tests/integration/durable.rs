@@ -123,13 +123,7 @@ async fn survive_kill9(store: &str) {
         next["message"]["messageId"] = json!(format!("tck-complete-task-k{i}"));
         let task = &host.ok("SendMessage", next).await["task"];
         assert_eq!(task::state(task), "TASK_STATE_COMPLETED", "{task}");
-        let texts: Vec<&str> = task["history"]
-            .as_array()
-            .expect("history")
-            .iter()
-            .filter(|m| m["role"] == "ROLE_USER")
-            .filter_map(|m| m["parts"][0]["text"].as_str())
-            .collect();
+        let texts = task::user_texts(task);
         assert_eq!(texts, [format!("first {i}"), format!("second {i}")]);
     }
     host.kill9().await;
@@ -261,4 +255,58 @@ async fn running_tasks_that_fill_the_store_fail_the_next_one_with_the_reason_nam
         .clone();
     assert_eq!(task::state(&task), "TASK_STATE_COMPLETED", "{task}");
     tokio::time::sleep(Duration::from_millis(1)).await;
+}
+
+#[tokio::test]
+async fn a_stream_whose_task_is_evicted_ends_with_an_error_event() {
+    let host = TestHost::start(&[Plugin::new("tck", "tck")], "[tasks]\nmax_tasks = 1").await;
+    let waiting = host
+        .ok("SendMessage", msg::text("tck-input-required-e", "hi"))
+        .await["task"]["id"]
+        .clone();
+    let mut sse = host.stream("SubscribeToTask", json!({"id": waiting})).await;
+    sse.next().await.expect("the task first");
+    // The store holds one task: the next one evicts the waiting one.
+    host.ok("SendMessage", msg::text("tck-complete-task-e", "go"))
+        .await;
+    let last = sse.next().await.expect("an error event, not a silent end");
+    assert_eq!(last["error"]["code"], -32001, "{last}");
+    assert!(sse.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_queued_task_streams_its_task_before_a_run_slot_frees() {
+    let host = TestHost::start(
+        &[Plugin::new("tck", "tck")],
+        "[runtime]\nmax_concurrent_runs = 1",
+    )
+    .await;
+    let mut params = msg::text("tck-long-running-q", "hold the only slot");
+    params["configuration"] = json!({"returnImmediately": true});
+    let holder = host.ok("SendMessage", params).await["task"]["id"].clone();
+    host.wait_for_state(
+        holder.as_str().expect("id"),
+        "TASK_STATE_WORKING",
+        Duration::from_secs(10),
+    )
+    .await;
+    let mut queued = host
+        .stream(
+            "SendStreamingMessage",
+            msg::text("tck-complete-task-q", "wait"),
+        )
+        .await;
+    // The slot is still taken, and the stream has its task already.
+    let first = queued.next().await.expect("the task");
+    assert_eq!(
+        first["result"]["task"]["status"]["state"],
+        "TASK_STATE_SUBMITTED"
+    );
+    host.ok("CancelTask", json!({"id": holder})).await;
+    let rest = queued.collect().await;
+    assert_eq!(
+        rest.last().and_then(state_of),
+        Some("TASK_STATE_COMPLETED"),
+        "{rest:?}"
+    );
 }

@@ -174,15 +174,8 @@ async fn an_interrupted_task_resumes_with_the_whole_history() {
         done["contextId"], task["contextId"],
         "the context is inferred from the task"
     );
-    let user_texts: Vec<&str> = done["history"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .filter(|m| m["role"] == "ROLE_USER")
-        .map(text_of)
-        .collect();
     assert_eq!(
-        user_texts,
+        skillhost_tests::task::user_texts(&done),
         ["TCK history message 1", "TCK history message 2"]
     );
 }

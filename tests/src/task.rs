@@ -13,3 +13,13 @@ pub fn status_text(task: &Value) -> &str {
         .as_str()
         .unwrap_or("")
 }
+
+/// The texts (first part) of the client's messages in the task's history, oldest first.
+pub fn user_texts(task: &Value) -> Vec<&str> {
+    let history = task["history"].as_array().map_or(&[][..], Vec::as_slice);
+    history
+        .iter()
+        .filter(|m| m["role"] == "ROLE_USER")
+        .filter_map(|m| m["parts"][0]["text"].as_str())
+        .collect()
+}

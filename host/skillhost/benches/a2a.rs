@@ -20,12 +20,7 @@ mod sandbox;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use load::env;
 
 fn main() {
     let secs = Duration::from_secs(env("BENCH_SECS", 5));

@@ -10,6 +10,14 @@ use hdrhistogram::Histogram;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+/// A knob from the environment, or its default.
+pub fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// A non-streaming SendMessage, as the shared load tool sends it.
 pub fn send_message_body() -> String {
     serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":

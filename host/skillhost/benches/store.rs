@@ -28,12 +28,7 @@ use skillhost::{Host, Settings};
 use skillhost_types::request::SendMessageRequest;
 use skillhost_types::{Message, Task, TaskState, TaskStatus};
 
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use load::env;
 
 fn body(message_id: &str, skill: &str) -> String {
     json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":

@@ -4,7 +4,8 @@
 //! # Layout
 //! - [`config`]: the `skillhost.toml` format.
 //! - [`Settings`]: the resolved settings, from the file and the command line.
-//! - [`Host`]: runtime, registry, task manager and router, built from [`Settings`].
+//! - [`Host`]: runtime, registry, task store (opened, migrated, recovered), task manager
+//!   and router, built from [`Settings`].
 
 pub mod config;
 

@@ -130,6 +130,12 @@ fn request(skill: &str, message_id: &str, task_id: Option<&str>, text: &str) -> 
     serde_json::from_value(serde_json::json!({"message": message})).expect("request")
 }
 
+/// The `failureKind` of a task's status message.
+fn failure_kind(task: &skillhost_types::Task) -> Option<serde_json::Value> {
+    let message = task.status.message.as_ref()?;
+    message.metadata.as_ref()?.get("failureKind").cloned()
+}
+
 fn task(sent: Sent) -> skillhost_types::Task {
     match sent {
         Sent::Task(t) => t,
@@ -228,13 +234,7 @@ async fn a_restart_fails_running_tasks_and_waiting_ones_go_on_with_their_history
         let after = manager(db.backend().await, Arc::default(), config, limits).await;
         let failed = after.get(&hung.id, None).await.expect("get");
         assert_eq!(failed.status.state, TaskState::Failed, "{}", db.name);
-        let kind = failed
-            .status
-            .message
-            .as_ref()
-            .and_then(|m| m.metadata.as_ref())
-            .and_then(|m| m.get("failureKind"))
-            .cloned();
+        let kind = failure_kind(&failed);
         assert_eq!(kind, Some("hostRestart".into()), "{}", db.name);
         let done = task(
             after
@@ -276,13 +276,7 @@ async fn content_past_a_cap_fails_the_turn_and_is_not_kept() {
                 .expect("send"),
         );
         assert_eq!(t.status.state, TaskState::Failed, "{}", db.name);
-        let kind = t
-            .status
-            .message
-            .as_ref()
-            .and_then(|m| m.metadata.as_ref())
-            .and_then(|m| m.get("failureKind"))
-            .cloned();
+        let kind = failure_kind(&t);
         assert_eq!(kind, Some("resourceLimit".into()), "{}", db.name);
         assert!(
             t.artifacts.is_empty(),
