@@ -37,7 +37,7 @@ fn main() {
         cpus()
     );
 
-    let body = load::send_message_body();
+    let body = send_message_body();
     let mut totals = [load::Totals::default(), load::Totals::default()];
     for round in 1..=rounds {
         for (i, (name, addr)) in [
@@ -86,6 +86,13 @@ async fn serve(router: axum::Router) -> SocketAddr {
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
     addr
+}
+
+/// A non-streaming SendMessage, as the shared load tool sends it.
+fn send_message_body() -> String {
+    serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":
+        {"messageId": "load-1", "role": "ROLE_USER", "parts": [{"text": "hello"}]}}})
+    .to_string()
 }
 
 fn cpus() -> usize {

@@ -18,13 +18,6 @@ pub fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// A non-streaming SendMessage, as the shared load tool sends it.
-pub fn send_message_body() -> String {
-    serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":
-        {"messageId": "load-1", "role": "ROLE_USER", "parts": [{"text": "hello"}]}}})
-    .to_string()
-}
-
 /// What one round measured.
 pub struct Round {
     requests: u64,

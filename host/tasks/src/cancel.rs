@@ -6,14 +6,6 @@ use crate::store::Change;
 use crate::turn::set_status;
 use crate::{TaskError, TaskManager};
 
-/// What a cancel attempt found.
-enum Found {
-    /// The task was waiting; it is now canceled.
-    Canceled(Task),
-    /// A turn is running; its driver must stop it.
-    Running,
-}
-
 /// Attempts before a cancel gives up on a task that keeps starting new turns.
 const ATTEMPTS: usize = 4;
 
@@ -23,12 +15,12 @@ impl TaskManager {
     /// already ended cannot be canceled.
     pub async fn cancel(&self, id: &str) -> Result<Task, TaskError> {
         for _ in 0..ATTEMPTS {
-            let (_, found) = self
+            let (_, canceled) = self
                 .shared
                 .store
                 .update(id, true, 0, |c| try_cancel(c, id))
                 .await?;
-            if let Found::Canceled(task) = found {
+            if let Some(task) = canceled {
                 return Ok(task);
             }
             let running = self.shared.running.get(id).map(|r| r.clone());
@@ -57,7 +49,9 @@ impl TaskManager {
     }
 }
 
-fn try_cancel(c: &mut Change<'_>, id: &str) -> Result<Found, TaskError> {
+/// Cancels a waiting task and returns it; `None` if a turn is running (its driver must stop
+/// it).
+fn try_cancel(c: &mut Change<'_>, id: &str) -> Result<Option<Task>, TaskError> {
     let state = c.view().state();
     if !c.visible() {
         return Err(TaskError::NotFound(id.to_string()));
@@ -69,8 +63,8 @@ fn try_cancel(c: &mut Change<'_>, id: &str) -> Result<Found, TaskError> {
         });
     }
     if !state.is_interrupted() {
-        return Ok(Found::Running);
+        return Ok(None);
     }
     set_status(c, TaskState::Canceled, None, false)?;
-    Ok(Found::Canceled(c.view().task.clone()))
+    Ok(Some(c.view().task.clone()))
 }

@@ -25,7 +25,7 @@ pub struct StreamEvent {
 #[derive(Debug, Clone)]
 enum Body {
     Logged(Arc<Record>),
-    Own(StreamResponse),
+    Own(Box<StreamResponse>),
 }
 
 impl StreamEvent {
@@ -232,7 +232,7 @@ impl TaskStream {
 fn own(seq: u64, response: StreamResponse) -> StreamEvent {
     StreamEvent {
         seq,
-        body: Body::Own(response),
+        body: Body::Own(Box::new(response)),
     }
 }
 

@@ -144,7 +144,7 @@ impl Store {
             }
             let (before, was_visible) = (entry.view.bytes, entry.visible);
             let mut change = Change {
-                entry: &mut *entry,
+                entry: &mut entry,
                 pushed: 0,
                 show: false,
             };
