@@ -78,18 +78,25 @@ impl Store {
 
     async fn evict_class(&self, class: Class, keep: &str) -> Result<usize, StoreError> {
         let victims = self.inner.backend.oldest(class, None, VICTIMS).await?;
-        let mut evicted = 0;
-        for (id, bytes) in victims {
-            if id != keep && self.forget(&id, class, bytes).await? {
-                evicted += 1;
-            }
+        let taken: Vec<(String, usize)> = victims
+            .into_iter()
+            .filter(|(id, _)| id != keep)
+            .filter_map(|(id, stored)| self.take(&id, class, stored).map(|bytes| (id, bytes)))
+            .collect();
+        let ids: Vec<&str> = taken.iter().map(|(id, _)| id.as_str()).collect();
+        self.delete(&ids).await?;
+        for (id, bytes) in &taken {
+            self.inner.count.fetch_sub(1, Ordering::Relaxed);
+            self.release(*bytes);
+            self.inner.bus.close(id, 0);
+            tracing::debug!(task = %id, ?class, bytes, "evicted");
         }
-        Ok(evicted)
+        Ok(taken.len())
     }
 
-    /// Evicts one task if it is still of `class` with everything committed; its open
-    /// streams end with an error.
-    async fn forget(&self, id: &str, class: Class, stored: usize) -> Result<bool, StoreError> {
+    /// Takes a task out of memory if it is still of `class` with everything committed, and
+    /// returns the bytes it was charged; its open streams will end with an error.
+    fn take(&self, id: &str, class: Class, stored: usize) -> Option<usize> {
         let of_class = |e: &super::Entry| {
             let state = e.view.state();
             let right = match class {
@@ -98,7 +105,7 @@ impl Store {
             };
             right && e.committed == e.view.seq
         };
-        let bytes = match self
+        match self
             .inner
             .views
             .remove_if(id, |_, slot| of_class(&slot.lock()))
@@ -106,17 +113,11 @@ impl Store {
             Some((_, slot)) => {
                 let mut entry = slot.lock();
                 entry.gone = true;
-                entry.view.bytes
+                Some(entry.view.bytes)
             }
-            None if self.inner.views.contains_key(id) => return Ok(false),
-            None => stored,
-        };
-        self.delete(id).await?;
-        self.inner.count.fetch_sub(1, Ordering::Relaxed);
-        self.release(bytes);
-        self.inner.bus.close(id, 0);
-        tracing::debug!(task = id, ?class, bytes, "evicted");
-        Ok(true)
+            None if self.inner.views.contains_key(id) => None,
+            None => Some(stored),
+        }
     }
 }
 

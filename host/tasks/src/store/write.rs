@@ -148,10 +148,10 @@ impl Store {
                 pushed: 0,
                 show: false,
             };
+            // What was pushed is written even if `f` then failed: the view has it already.
             let out = f(&mut change);
             let (pushed, show) = (change.pushed, change.show);
             self.charge(entry.view.bytes - before, reserved);
-            let out = out?;
             entry.visible |= show;
             let write = (entry.visible && (pushed > 0 || !was_visible)).then(|| {
                 let first = if was_visible {
@@ -162,22 +162,18 @@ impl Store {
                 append(&entry, first)
             });
             let done = write.map(|w| self.submit(slot, &mut entry, w, wait));
-            let end = entry
-                .view
-                .state()
-                .is_terminal()
-                .then(|| entry.view.task.id.clone());
-            (entry.view.seq, out, (done.flatten(), end))
+            let ended = pushed > 0 && entry.view.state().is_terminal();
+            (entry.view.seq, out, (done.flatten(), ended))
         };
-        let (done, end) = done;
+        let (done, ended) = done;
         // Outside the task's lock: this may lock other tasks.
-        if let Some(id) = end {
-            self.finished(&id);
+        if ended {
+            self.finished(id);
         }
         if let Some(done) = done {
             done.await.unwrap_or(Ok(()))?;
         }
-        Ok((seq, out))
+        Ok((seq, out?))
     }
 
     /// Adds what a change added to the host total, net of what was reserved for it.
@@ -250,21 +246,29 @@ impl Store {
         rx
     }
 
-    /// Removes task `id` from the backend, after everything queued before; waits for it.
-    pub(crate) async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let write = Write::Delete(id.to_string());
+    /// Removes tasks from the backend, after everything queued before; waits for it.
+    pub(crate) async fn delete(&self, ids: &[&str]) -> Result<(), StoreError> {
+        let writes: Vec<Write> = ids.iter().map(|id| Write::Delete(id.to_string())).collect();
         let Some(writer) = &self.inner.writer else {
-            return self.inner.backend.commit(&[write]).await;
+            return self.inner.backend.commit(&writes).await;
         };
+        if writes.is_empty() {
+            return Ok(());
+        }
         let (tx, rx) = oneshot::channel();
-        let note = Note {
-            slot: None,
-            id: id.to_string(),
-            seq: 0,
-            end: false,
-            done: Some(tx),
-        };
-        let _ = writer.send(Job { write, note });
+        let last = writes.len() - 1;
+        let mut done = Some(tx);
+        for (i, write) in writes.into_iter().enumerate() {
+            let note = Note {
+                slot: None,
+                id: String::new(),
+                seq: 0,
+                end: false,
+                // The last one queued answers for all: the writer commits in order.
+                done: if i == last { done.take() } else { None },
+            };
+            let _ = writer.send(Job { write, note });
+        }
         rx.await
             .unwrap_or_else(|_| Err(StoreError("the store's writer stopped".into())))
     }
