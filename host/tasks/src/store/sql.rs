@@ -28,6 +28,8 @@ const TASK_COLUMNS: &str =
 /// A backend over a SQL database.
 pub struct SqlBackend<DB: Database> {
     pool: Pool<DB>,
+    /// Lets tasks that serve the backend (SQLite's checkpoints) know it is still in use.
+    pub(super) alive: Arc<()>,
 }
 
 fn failed(e: impl std::fmt::Display) -> StoreError {
@@ -57,7 +59,10 @@ fn int(n: impl TryInto<i64>) -> i64 {
 impl<DB: Database> SqlBackend<DB> {
     /// A backend over `pool`, whose schema is migrated already.
     pub fn new(pool: Pool<DB>) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            alive: Arc::new(()),
+        }
     }
 }
 

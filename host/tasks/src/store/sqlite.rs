@@ -6,6 +6,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use sqlx::Sqlite;
@@ -29,13 +30,18 @@ impl SqlBackend<Sqlite> {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
+            // No checkpoint inside a commit: `checkpoints` runs them beside the writer.
+            .pragma("wal_autocheckpoint", "0")
             .busy_timeout(Duration::from_secs(10));
         if let Some(dir) = Path::new(options.get_filename()).parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
         }
+        // A local file needs no liveness check before each use: that would cost every
+        // commit one more trip to the connection's thread.
         let pool = SqlitePoolOptions::new()
             .max_connections(CONNECTIONS)
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|e| StoreError(format!("cannot open {url}: {e}")))?;
@@ -43,6 +49,28 @@ impl SqlBackend<Sqlite> {
             .run(&pool)
             .await
             .map_err(|e| StoreError(format!("{url}: migrating: {e}")))?;
-        Ok(Self::new(pool))
+        let backend = Self::new(pool.clone());
+        tokio::spawn(checkpoints(pool, Arc::downgrade(&backend.alive)));
+        Ok(backend)
+    }
+}
+
+/// How often the log is copied into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
+/// Copies the write-ahead log into the database now and then, on a connection of its own,
+/// for as long as the backend lives. SQLite would otherwise checkpoint inside the commit
+/// that fills 4 MiB of log, and that commit (with every client waiting on it) would wait
+/// for the copy and its fsync: on the benchmark, a third of SQLite's throughput. A passive
+/// checkpoint never blocks the writer; the log starts over once one has caught up.
+async fn checkpoints(pool: sqlx::SqlitePool, alive: Weak<()>) {
+    while alive.upgrade().is_some() {
+        tokio::time::sleep(CHECKPOINT_EVERY).await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(error = %e, "SQLite checkpoint failed");
+        }
     }
 }
