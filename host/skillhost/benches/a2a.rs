@@ -20,7 +20,7 @@ mod sandbox;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use load::env;
+use load::{env, serve};
 
 fn main() {
     let secs = Duration::from_secs(env("BENCH_SECS", 5));
@@ -77,15 +77,6 @@ async fn echo_json(
     axum::Json(body): axum::Json<serde_json::Value>,
 ) -> axum::Json<serde_json::Value> {
     axum::Json(body)
-}
-
-async fn serve(router: axum::Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-    addr
 }
 
 /// A non-streaming SendMessage, as the shared load tool sends it.

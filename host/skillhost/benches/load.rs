@@ -18,6 +18,16 @@ pub fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// Serves `router` on a port of 127.0.0.1 of its own, on the current runtime.
+pub async fn serve(router: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+    addr
+}
+
 /// What one round measured.
 pub struct Round {
     requests: u64,

@@ -28,7 +28,7 @@ use skillhost::{Host, Settings};
 use skillhost_types::request::SendMessageRequest;
 use skillhost_types::{Message, Task, TaskState, TaskStatus};
 
-use load::env;
+use load::{env, serve};
 
 fn body(message_id: &str, skill: &str) -> String {
     json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":
@@ -257,13 +257,4 @@ async fn bare_task(body: axum::body::Bytes) -> axum::response::Response {
     };
     let result = json!({"task": task});
     axum::Json(skillhost_types::jsonrpc::Response::new(&call.id, result)).into_response()
-}
-
-async fn serve(router: axum::Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-    addr
 }

@@ -205,6 +205,16 @@ async fn a_retried_follow_up_returns_the_task_and_runs_nothing() {
             "{}: the retry ran nothing",
             db.name
         );
+        // An id used again for another message is another message (some clients do that).
+        let second = task(
+            m.send(request("ask", "m3", None, "hi"))
+                .await
+                .expect("send"),
+        );
+        let reused = request("ask", "m3", Some(&second.id), "something else");
+        let reused = task(m.send(reused).await.expect("reused id"));
+        assert_eq!(reused.status.state, TaskState::Completed, "{}", db.name);
+        assert_eq!(script.runs.load(Ordering::Relaxed), 4, "{}", db.name);
     }
 }
 

@@ -25,7 +25,6 @@ impl TaskManager {
         mut message: Message,
         metadata: Option<Metadata>,
     ) -> Result<Begun, TaskError> {
-        let message_id = message.message_id.clone();
         let checked = self.visible(&id, |v| self.resumable(v, &message)).await?;
         let (skill, context_id) = match checked? {
             Ok(found) => found,
@@ -51,7 +50,7 @@ impl TaskManager {
         let changed = match admitted {
             Ok(()) => {
                 store
-                    .update(&id, true, size, |c| start(c, &id, &message_id, record))
+                    .update(&id, true, size, |c| start(c, &id, record))
                     .await
             }
             Err(e) => Err(e),
@@ -86,7 +85,7 @@ impl TaskManager {
         message: &Message,
     ) -> Result<Result<(SkillInfo, String), Task>, TaskError> {
         let (task, id) = (&view.task, &view.task.id);
-        if view.accepted(&message.message_id) {
+        if view.accepted(message) {
             return Ok(Err(task.clone()));
         }
         let invalid = |why: String| Err(TaskError::Invalid(why));
@@ -114,13 +113,10 @@ impl TaskManager {
 
 /// The change that starts the turn; checked again under the task's lock, since another
 /// answer may have come first.
-fn start(
-    c: &mut crate::store::Change<'_>,
-    id: &str,
-    message_id: &str,
-    record: Record,
-) -> Result<Resumed, TaskError> {
-    if c.view().accepted(message_id) {
+fn start(c: &mut crate::store::Change<'_>, id: &str, record: Record) -> Result<Resumed, TaskError> {
+    if let Record::Turn { message, .. } = &record
+        && c.view().accepted(message)
+    {
         return Ok(Resumed::Again(c.view().task.clone()));
     }
     interrupted(id, c.view().state())?;

@@ -5,10 +5,10 @@
 //! size grows by the record's size. Replaying a log through [`View::apply`] gives the same
 //! view as the live task had, which is how a task is loaded after a restart.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use skillhost_types::event::TaskArtifactUpdateEvent;
-use skillhost_types::{StreamResponse, Task, TaskState, timestamp};
+use skillhost_types::{Message, StreamResponse, Task, TaskState, timestamp};
 
 use super::record::Record;
 
@@ -33,8 +33,8 @@ pub struct View {
     pub created_at: i64,
     /// Artifact id to its position in `task.artifacts` and whether it is sealed.
     artifacts: HashMap<String, (usize, bool)>,
-    /// `messageId`s of the client messages the task accepted.
-    messages: HashSet<String>,
+    /// `messageId` of each client message the task accepted, to its place in the history.
+    messages: HashMap<String, usize>,
 }
 
 impl View {
@@ -52,7 +52,9 @@ impl View {
         };
         let at = status_micros(task);
         Some(Self {
-            messages: task.history.iter().map(|m| m.message_id.clone()).collect(),
+            messages: (task.history.iter().enumerate())
+                .map(|(i, m)| (m.message_id.clone(), i))
+                .collect(),
             task: task.clone(),
             skill_id: skill_id.clone(),
             owner: owner.clone(),
@@ -80,7 +82,8 @@ impl View {
             // Only ever the first record; a second one would be a bug, and is ignored.
             Record::Created { .. } => {}
             Record::Turn { message, component } => {
-                self.messages.insert(message.message_id.clone());
+                let at = self.task.history.len();
+                self.messages.insert(message.message_id.clone(), at);
                 self.task.history.push(message.clone());
                 self.component.clone_from(component);
             }
@@ -131,9 +134,15 @@ impl View {
         self.task.status.state
     }
 
-    /// Whether the task accepted a client message with this id.
-    pub fn accepted(&self, message_id: &str) -> bool {
-        self.messages.contains(message_id)
+    /// Whether the task accepted this client message already: the same `messageId` with
+    /// the same parts, as a client sends it again when it lost the answer. (A different
+    /// message that reuses an id is a new message; some clients, the A2A TCK among them,
+    /// reuse ids.)
+    pub fn accepted(&self, message: &Message) -> bool {
+        let earlier = self.messages.get(&message.message_id);
+        earlier
+            .and_then(|&i| self.task.history.get(i))
+            .is_some_and(|m| m.parts == message.parts)
     }
 
     /// The task's artifacts as a turn sees them: each id, and whether it is complete.
