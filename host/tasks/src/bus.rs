@@ -11,8 +11,10 @@
 //! `publish` and `close` call the local one and also send `(task, seq, closed)` out (a
 //! PostgreSQL `NOTIFY` on one channel after the commit, or a NATS subject per task); a
 //! background task receives what other hosts sent (`LISTEN`, or a subscription) and calls
-//! the local `publish` or `close`. Nothing else changes: readers already re-read the log
-//! from the shared database, and a lost or duplicated wake-up costs at most a re-read.
+//! the local `publish` or `close`. The store must then read that task from the shared
+//! database again rather than from its memory (it keeps views of the tasks this host
+//! runs): dropping its cached view of a task another host changed is the one store change
+//! this needs. A lost or duplicated wake-up costs at most a re-read.
 
 use std::sync::Arc;
 

@@ -10,7 +10,9 @@
 //!    one takes them inline.
 //! 3. After the commit that holds a record, and only then, the [`Bus`] wakes the task's
 //!    readers and a caller waiting on the change is answered: what a client was told
-//!    survives `kill -9`.
+//!    survives `kill -9`. With many hosts on one PostgreSQL database, a cross-host bus
+//!    (`LISTEN`/`NOTIFY` or NATS, see [`crate::bus`]) carries the same wake-up to the
+//!    readers on the other hosts, who read the records from the shared log.
 //!
 //! A task that no client has seen yet (a new turn that may still turn out to be a direct
 //! reply) lives only here until it shows: a direct reply never touches the backend.
