@@ -29,7 +29,11 @@ pub async fn postgres_url() -> String {
              starts one, or set SKILLHOST_TEST_POSTGRES"
             )
         });
-    drop_stale(&mut conn).await;
+    // Once per process: every test would otherwise drop the same databases again.
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !SWEPT.swap(true, Ordering::Relaxed) {
+        drop_stale(&mut conn).await;
+    }
     let name = format!(
         "skillhost_test_{}_{}",
         std::process::id(),
