@@ -30,7 +30,7 @@ pub mod task;
 pub mod timestamp;
 
 pub use card::{AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill};
-pub use error::{A2aError, ErrorKind};
+pub use error::{A2aError, ErrorKind, ErrorMapping};
 pub use event::{StreamResponse, TaskArtifactUpdateEvent, TaskStatusUpdateEvent};
 pub use message::{Message, Role};
 pub use part::{Part, PartContent};
