@@ -53,7 +53,10 @@ async fn lists_every_skill_of_every_plugin_in_the_1_0_shape() {
     );
     assert_eq!(
         card["supportedInterfaces"],
-        serde_json::json!([{"url": host.base, "protocolBinding": "JSONRPC", "protocolVersion": "1.0"}])
+        serde_json::json!([
+            {"url": host.base, "protocolBinding": "JSONRPC", "protocolVersion": "1.0"},
+            {"url": host.base, "protocolBinding": "HTTP+JSON", "protocolVersion": "1.0"},
+        ])
     );
     assert_eq!(
         card["capabilities"],

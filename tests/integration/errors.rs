@@ -227,9 +227,9 @@ async fn versions_other_than_1_0_are_refused() {
     );
     assert_eq!(
         resp["error"]["data"][0]["metadata"]["supportedVersions"],
-        "1.0"
+        "1.0, 0.3"
     );
-    // No version means 0.3, which this host does not speak.
+    // No version means 0.3, which has no method of that name.
     let bare = host
         .http
         .post(&host.base)

@@ -9,6 +9,7 @@ mod examples; // the examples for skill authors
 mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod peer; // the official A2A Python SDK client as a peer
+mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering
 mod templates; // skill new + skill build, in every language, load and behave alike

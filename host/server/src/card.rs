@@ -10,7 +10,7 @@ use skillhost_types::{
 };
 
 use crate::AppState;
-use crate::rpc::SUPPORTED_VERSION;
+use crate::version::Version;
 
 /// How the card presents this host; the skills come from the registry.
 #[derive(Debug, Clone)]
@@ -80,11 +80,7 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
             config.description.trim_end(),
             routing_note(catalog)
         ),
-        supported_interfaces: vec![AgentInterface {
-            url: base.to_string(),
-            protocol_binding: "JSONRPC".into(),
-            protocol_version: SUPPORTED_VERSION.into(),
-        }],
+        supported_interfaces: interfaces(base),
         provider: config.provider.clone(),
         version: config.version.clone(),
         documentation_url: config.documentation_url.clone(),
@@ -97,6 +93,17 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
         default_output_modes: config.default_output_modes.clone(),
         skills: catalog.skills().iter().map(|s| skill(&s.card)).collect(),
     }
+}
+
+/// Both 1.0 bindings at the same base URL: JSON-RPC posts to it, HTTP+JSON paths hang off
+/// it. JSON-RPC comes first, as the binding most clients prefer.
+fn interfaces(base: &str) -> Vec<AgentInterface> {
+    let at = |binding: &str| AgentInterface {
+        url: base.to_string(),
+        protocol_binding: binding.into(),
+        protocol_version: Version::V1_0.as_str().into(),
+    };
+    vec![at("JSONRPC"), at("HTTP+JSON")]
 }
 
 /// The routing rule, in the card so that clients can read it (A2A has no field for it).
