@@ -87,7 +87,10 @@ async fn lists_every_skill_of_every_plugin_in_the_1_0_shape() {
         .as_array()
         .and_then(|s| s.last())
         .expect("tck skill");
-    assert_eq!(tck["inputModes"], serde_json::json!(["*/*"]));
+    assert_eq!(
+        tck["inputModes"],
+        serde_json::json!(["text/plain", "application/json", "application/octet-stream"])
+    );
 }
 
 #[tokio::test]

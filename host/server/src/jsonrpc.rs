@@ -10,16 +10,15 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use futures::StreamExt;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
 use skillhost_types::jsonrpc::{self, ErrorResponse};
 use skillhost_types::{A2aError, ErrorKind};
 
-use crate::dispatch::{Binding, Call, Operation, Reply, dispatch};
+use crate::dispatch::{Binding, Call, Reply, dispatch};
 use crate::render::Writer;
 use crate::version::{self, Version};
-use crate::{AppState, http, sse};
+use crate::{AppState, http, names, sse};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
@@ -59,10 +58,13 @@ async fn respond(state: &AppState, id: Value, call: Call) -> Response {
             Err(e) => error(&id, &e, version),
         },
         Ok(Reply::Stream(stream)) => {
-            let events = writer.events(stream).filter_map(move |event| {
-                let frame = serde_json::value::to_raw_value(&jsonrpc::Response::new(&id, &event));
-                std::future::ready(frame.ok())
-            });
+            let events = writer
+                .events(stream, state.manager.clone())
+                .filter_map(move |event| {
+                    let frame =
+                        serde_json::value::to_raw_value(&jsonrpc::Response::new(&id, &event));
+                    std::future::ready(frame.ok())
+                });
             sse::respond(events, state.limits.keep_alive, version)
         }
         Err(e) => error(&id, &e, version),
@@ -72,15 +74,14 @@ async fn respond(state: &AppState, id: Value, call: Call) -> Response {
 /// The operation a method and its params name, and the version it speaks. On error, also
 /// the version to answer in.
 fn call(parts: &Parts, method: &str, params: &str) -> Result<Call, (A2aError, Version)> {
-    let version =
-        version::requested(&parts.headers, parts.uri.query()).map_err(|e| (e, Version::V1_0))?;
-    let parser = match version {
-        Version::V1_0 => v1(method).ok_or_else(|| not_found(method)),
-        Version::V0_3 | Version::V0_1 => match v1(method) {
-            // A request that names no version speaks 0.3; say which header a 1.0 method needs.
-            Some(_) => Err(version::needs_1_0(version)),
-            None => Err(not_found(method)),
-        },
+    let (parser, version) = match names::v0_1(method) {
+        // 0.1 clients predate A2A-Version: their methods are known by name alone.
+        Some(parser) => (Ok(parser), Version::V0_1),
+        None => {
+            let version = version::requested(&parts.headers, parts.uri.query())
+                .map_err(|e| (e, Version::V1_0))?;
+            names::lookup(method, version)
+        }
     };
     let op = parser.and_then(|parse| parse(params));
     Ok(Call {
@@ -88,40 +89,6 @@ fn call(parts: &Parts, method: &str, params: &str) -> Result<Call, (A2aError, Ve
         version,
         binding: Binding::JsonRpc,
     })
-}
-
-/// Reads a method's params into its operation.
-type Parser = fn(&str) -> Result<Operation, A2aError>;
-
-/// The A2A 1.0 methods.
-fn v1(method: &str) -> Option<Parser> {
-    Some(match method {
-        "SendMessage" => |raw| Ok(Operation::SendMessage(params(raw)?)),
-        "SendStreamingMessage" => |raw| Ok(Operation::SendStreamingMessage(params(raw)?)),
-        "GetTask" => |raw| Ok(Operation::GetTask(params(raw)?)),
-        "ListTasks" => |raw| Ok(Operation::ListTasks(params(raw)?)),
-        "CancelTask" => |raw| Ok(Operation::CancelTask(params(raw)?)),
-        "SubscribeToTask" => |raw| Ok(Operation::SubscribeToTask(params(raw)?)),
-        "CreateTaskPushNotificationConfig"
-        | "GetTaskPushNotificationConfig"
-        | "ListTaskPushNotificationConfigs"
-        | "DeleteTaskPushNotificationConfig" => |_| Ok(Operation::PushConfig),
-        "GetExtendedAgentCard" => |_| Ok(Operation::GetExtendedAgentCard),
-        _ => return None,
-    })
-}
-
-fn not_found(method: &str) -> A2aError {
-    A2aError::new(
-        ErrorKind::MethodNotFound,
-        format!("method {method:?} not found"),
-    )
-    .with("method", method)
-}
-
-/// Parses a method's params; any mismatch is -32602 with serde's precise reason.
-fn params<T: DeserializeOwned>(raw: &str) -> Result<T, A2aError> {
-    serde_json::from_str(raw).map_err(|e| A2aError::invalid_params(format!("invalid params: {e}")))
 }
 
 fn parse(bytes: &[u8]) -> Result<jsonrpc::Request<'_>, A2aError> {

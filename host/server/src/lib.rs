@@ -11,7 +11,7 @@
 //! - `card`: `GET /.well-known/agent-card.json`, with ETag, Cache-Control, Last-Modified.
 //! - `jsonrpc`: `POST /`: the JSON-RPC binding.
 //! - `rest`: the HTTP+JSON binding: every other path.
-//! - `version`: which A2A version a request speaks.
+//! - `version`: which A2A version a request speaks; `names`: each version's method names.
 //! - `dispatch`: the typed call every binding produces, and the one dispatch.
 //! - `methods`: one function per A2A method, all of the same shape.
 //! - `render`: replies and stream events in the caller's version.
@@ -24,6 +24,7 @@ mod error;
 mod http;
 mod jsonrpc;
 mod methods;
+mod names;
 mod render;
 mod rest;
 mod sse;

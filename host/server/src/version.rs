@@ -7,6 +7,7 @@
 //! [`skillhost_types::compat`].
 
 use axum::http::HeaderMap;
+use skillhost_types::compat::Dialect;
 use skillhost_types::{A2aError, ErrorKind};
 
 /// A protocol version this server speaks.
@@ -18,6 +19,10 @@ pub(crate) enum Version {
     V0_3,
     /// A2A 0.1: `tasks/send` with a client-chosen task id.
     V0_1,
+    /// No version named: 0.3, as the spec says, except that a method 0.1 names too
+    /// (`tasks/get`, …) may come from a 0.1 client, so its answer is written in a shape
+    /// readers of both understand.
+    V0_3Or0_1,
 }
 
 impl Version {
@@ -25,8 +30,18 @@ impl Version {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::V1_0 => "1.0",
-            Self::V0_3 => "0.3",
+            Self::V0_3 | Self::V0_3Or0_1 => "0.3",
             Self::V0_1 => "0.1",
+        }
+    }
+
+    /// The older wire shape replies are written in; `None` for 1.0.
+    pub(crate) fn dialect(self) -> Option<Dialect> {
+        match self {
+            Self::V1_0 => None,
+            Self::V0_3 => Some(Dialect::V0_3),
+            Self::V0_1 => Some(Dialect::V0_1),
+            Self::V0_3Or0_1 => Some(Dialect::Either),
         }
     }
 }
@@ -34,7 +49,8 @@ impl Version {
 /// The versions a client may name in `A2A-Version`.
 pub(crate) const NAMED: &str = "1.0, 0.3";
 
-/// The version a request names: 1.0 or 0.3, or an error for anything else.
+/// The version a request names: 1.0 or 0.3, [`Version::V0_3Or0_1`] when it names none, or
+/// an error for anything else.
 pub(crate) fn requested(headers: &HeaderMap, query: Option<&str>) -> Result<Version, A2aError> {
     let from_query = query
         .into_iter()
@@ -47,7 +63,7 @@ pub(crate) fn requested(headers: &HeaderMap, query: Option<&str>) -> Result<Vers
         .unwrap_or("")
         .trim();
     if requested.is_empty() {
-        return Ok(Version::V0_3);
+        return Ok(Version::V0_3Or0_1);
     }
     let mut numbers = requested.split('.');
     match (numbers.next(), numbers.next()) {
@@ -93,8 +109,9 @@ mod tests {
         assert_eq!(v("1.0"), Ok(Version::V1_0));
         assert_eq!(v("1.0.3"), Ok(Version::V1_0));
         assert_eq!(v("0.3"), Ok(Version::V0_3));
-        assert_eq!(v(""), Ok(Version::V0_3));
-        assert_eq!(requested(&HeaderMap::new(), None).ok(), Some(Version::V0_3));
+        assert_eq!(v(""), Ok(Version::V0_3Or0_1));
+        let none = requested(&HeaderMap::new(), None).ok();
+        assert_eq!(none.map(Version::as_str), Some("0.3"));
         let query = requested(&HeaderMap::new(), Some("x=1&A2A-Version=1.0"));
         assert_eq!(query.ok(), Some(Version::V1_0));
         for bad in ["99.0", "0.2", "1", "0.1"] {

@@ -52,6 +52,13 @@ pub(crate) async fn list(state: &AppState, req: ListTasksRequest) -> Outcome {
 }
 
 /// Checks `ListTasks` params and turns them into the engine's query.
+///
+/// What the listing is scoped to: a listing shows the tasks the caller may see (A2A
+/// §3.1.4). This host has no authentication yet, so every caller is the same anonymous
+/// principal and sees every task the host holds; `contextId`, `status` and
+/// `statusTimestampAfter` only narrow that down. Once callers are authenticated, the
+/// listing (like every other task method) is scoped to the caller's own tasks; until then,
+/// a host whose task ids must stay private belongs behind an authenticating proxy.
 fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
     let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
@@ -59,14 +66,6 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
             "pageSize must be 1..={MAX_PAGE_SIZE}, got {page_size}"
         )));
     }
-    // No authentication yet, so nothing ties a task to a caller: a listing of every task
-    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
-    // known only to those in the conversation, scopes it instead.
-    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
-        return Err(A2aError::invalid_params(
-            "contextId is required: without authentication, a listing is scoped to one conversation",
-        ));
-    };
     let status_after = match req
         .status_timestamp_after
         .as_deref()
@@ -80,7 +79,7 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
         })?),
     };
     let query = ListQuery {
-        context_id: Some(context_id),
+        context_id: req.context_id.filter(|c| !c.is_empty()),
         state: req.status.filter(|s| *s != TaskState::Unspecified),
         status_after,
         after: req

@@ -3,6 +3,10 @@
 //! `StreamResponse`s out, and errors as AIP-193 `google.rpc.Status` bodies with the HTTP
 //! status of the error table ([`skillhost_types::ErrorKind::binding`]).
 //!
+//! The 0.1-era client scripts call 0.1 methods by name as paths (`POST /tasks/send` with the
+//! params as the body, the result as the answer); those are served here too, in 0.1's
+//! shapes.
+//!
 //! Tenants (`/{tenant}/…`) are accepted and passed on in each request's `tenant`; this host
 //! keeps one task space, so a tenant does not partition tasks.
 
@@ -15,6 +19,7 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, SendMessageRequest, SubscribeToTaskRequest,
 };
@@ -23,7 +28,7 @@ use skillhost_types::{A2aError, ErrorKind, Metadata};
 use crate::dispatch::{Binding, Call, Operation, Reply, dispatch};
 use crate::render::Writer;
 use crate::version::{self, Version};
-use crate::{AppState, http, sse};
+use crate::{AppState, http, names, sse};
 use route::{Endpoint, Miss, Route};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
@@ -45,7 +50,8 @@ async fn respond(state: &AppState, call: Call, media_type: &'static str) -> Resp
             Err(e) => error(state, &e, media_type, version),
         },
         Ok(Reply::Stream(stream)) => {
-            sse::respond(writer.events(stream), state.limits.keep_alive, version)
+            let events = writer.events(stream, state.manager.clone());
+            sse::respond(events, state.limits.keep_alive, version)
         }
         Err(e) => error(state, &e, media_type, version),
     }
@@ -55,6 +61,9 @@ async fn respond(state: &AppState, call: Call, media_type: &'static str) -> Resp
 async fn call(state: &AppState, parts: &Parts, body: Body) -> Result<Call, (A2aError, Version)> {
     let v1 = |e| (e, Version::V1_0);
     let route = route::route(&parts.method, parts.uri.path()).map_err(|m| v1(miss(m, parts)))?;
+    if let Endpoint::Legacy(method) = route.endpoint {
+        return legacy(method, parts, body, state.limits.max_body_bytes).await;
+    }
     let version = version::requested(&parts.headers, parts.uri.query()).map_err(v1)?;
     if version != Version::V1_0 {
         return Err((version::needs_1_0(version), version));
@@ -110,7 +119,30 @@ async fn operation(
         }),
         Endpoint::PushConfig => Operation::PushConfig,
         Endpoint::ExtendedCard => Operation::GetExtendedAgentCard,
+        // Answered by `legacy` before the version is even read.
         Endpoint::Legacy(_) => return Err(A2aError::internal()),
+    })
+}
+
+/// A 0.1 method called by its name as a path, with its params as the body: the 0.1 shapes,
+/// whatever `A2A-Version` says.
+async fn legacy(
+    method: &str,
+    parts: &Parts,
+    body: Body,
+    limit: usize,
+) -> Result<Call, (A2aError, Version)> {
+    let v0_1 = |e| (e, Version::V0_1);
+    let params: Box<RawValue> = json_body(parts, body, limit, false).await.map_err(v0_1)?;
+    let parse = names::v0_1(method).or_else(|| names::both(method));
+    let op = match parse {
+        Some(parse) => parse(params.get()).map_err(v0_1)?,
+        None => return Err(v0_1(A2aError::internal())),
+    };
+    Ok(Call {
+        op,
+        version: Version::V0_1,
+        binding: Binding::HttpJson,
     })
 }
 
