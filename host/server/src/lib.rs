@@ -8,7 +8,8 @@
 //!
 //! # Layout
 //! - [`router`]: the routes; build one with an [`AppState`].
-//! - `card`: `GET /.well-known/agent-card.json`, with ETag, Cache-Control, Last-Modified.
+//! - `card`: the Agent Card (`/.well-known/agent-card.json`) and its 0.3 shape
+//!   (`/.well-known/agent.json`), with ETag, Cache-Control, Last-Modified and Vary.
 //! - `jsonrpc`: `POST /`: the JSON-RPC binding.
 //! - `rest`: the HTTP+JSON binding: every other path.
 //! - `version`: which A2A version a request speaks; `names`: each version's method names.
@@ -79,6 +80,7 @@ impl Default for ServerLimits {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/.well-known/agent-card.json", get(card::agent_card))
+        .route("/.well-known/agent.json", get(card::legacy_card))
         .route("/", post(jsonrpc::handle))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(rest::handle)

@@ -1,7 +1,7 @@
 //! The older protocol versions, A2A 0.3 (with 0.2) and 0.1, as adapters over the one
 //! internal model (A2A 1.0): [`read`] turns an older request's params into the 1.0 request
-//! types, [`write`] and [`EventWriter`] write 1.0 values in an older shape. Nothing else in
-//! the host knows these shapes.
+//! types, [`write`] and [`EventWriter`] write 1.0 values in an older shape, [`card`] the
+//! Agent Card. Nothing else in the host knows these shapes.
 //!
 //! What maps to what:
 //!
@@ -29,6 +29,7 @@
 //! | stream: `message` | the `Message` | a final status update: completed, with the message |
 //! | stream: `statusUpdate` | `kind: "status-update"`, `final` when the turn ends | `{id, status, final}`; the final one also carries the task's `artifacts` (\*) |
 //! | stream: `artifactUpdate` | `kind: "artifact-update"` | `{id, artifact}`, with `append` and `lastChunk` inside the artifact |
+//! | Agent Card | at `/.well-known/agent-card.json` without `A2A-Version`: the 1.0 card plus `url`, `preferredTransport`, `additionalInterfaces`, `protocolVersion`, `supportsAuthenticatedExtendedCard` | at `/.well-known/agent.json`: the 0.3 card |
 //!
 //! (\*) Not in the 0.1 schema: the 0.1-era client scripts read these, because the servers
 //! of their time sent them; other clients ignore members they do not know.
@@ -38,6 +39,7 @@
 //! [`Dialect::Either`], the 0.3 shape plus the 0.1 members (`type`, `sessionId`, `index`,
 //! `id`), which readers of both understand.
 
+pub mod card;
 pub mod read;
 mod stream;
 pub mod write;
