@@ -95,7 +95,12 @@ async fn lists_every_skill_of_every_plugin_in_the_1_0_shape() {
         .expect("tck skill");
     assert_eq!(
         tck["inputModes"],
-        serde_json::json!(["text/plain", "application/json", "application/octet-stream"])
+        serde_json::json!([
+            "text/plain",
+            "application/json",
+            "application/octet-stream",
+            "application/x-unsupported-tck-type"
+        ])
     );
 }
 
@@ -136,10 +141,12 @@ async fn carries_cache_headers_and_honours_if_none_match() {
 }
 
 #[tokio::test]
-async fn clients_that_name_no_version_get_the_0_3_members_too() {
+async fn a_client_that_names_0_3_gets_the_0_3_members_too() {
     let host = super::host().await;
-    let (headers, union) = fetch(&host, "/.well-known/agent-card.json", "").await;
+    let (headers, union) = fetch(&host, "/.well-known/agent-card.json", "0.3").await;
     let (v1_headers, v1) = card(&host).await;
+    let (_, unversioned) = fetch(&host, "/.well-known/agent-card.json", "").await;
+    assert_eq!(unversioned, v1, "no version: the strict 1.0 card");
     for (key, value) in v1.as_object().expect("card") {
         assert_eq!(&union[key], value, "{key} is as in the 1.0 card");
     }

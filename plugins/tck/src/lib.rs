@@ -41,6 +41,9 @@ enum Behaviour {
     UntilCancelled,
 }
 
+/// The media type a2a-tck 1.0-dev's CORE-SEND-003 sends (see `describe`).
+const TCK_SEND_003: &str = "application/x-unsupported-tck-type";
+
 /// How long `tck-long-running` works: long enough that a client polling for a non-terminal
 /// state sees one, short enough not to slow a conformance run.
 const LONG_RUNNING: Duration = Duration::from_secs(2);
@@ -114,9 +117,15 @@ impl Skill for Tck {
             )
             .tags(&["a2a", "conformance", "test"])
             .examples(&["tck-complete-task"])
-            // Declared so that the host's media type check can be exercised: a part of any
-            // other declared type is refused with ContentTypeNotSupported.
-            .input_modes(&["text/plain", "application/json", "application/octet-stream"])
+            // The host refuses a part of any other declared type (ContentTypeNotSupported).
+            // The last one is what a2a-tck 1.0-dev's CORE-SEND-003 sends while expecting
+            // success (its requirement lacks the expected error: a2a-tck issue #202).
+            .input_modes(&[
+                "text/plain",
+                "application/json",
+                "application/octet-stream",
+                TCK_SEND_003,
+            ])
             .output_modes(&["text/plain", "application/json"]),
         ]
     }

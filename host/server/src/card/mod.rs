@@ -1,10 +1,12 @@
 //! The Agent Card, built from the loaded skills on every request:
 //!
-//! - `GET /.well-known/agent-card.json`: the 1.0 card. A request that names no
-//!   `A2A-Version` speaks 0.3, whose clients fetch this same path and need the 0.3 members
-//!   (`url`, `preferredTransport`, …): it gets the 1.0 card with those added, which 1.0
-//!   clients read as well.
-//! - `GET /.well-known/agent.json`: the 0.3 card, at the path 0.1 and 0.2 clients fetch.
+//! - `GET /.well-known/agent-card.json`: the 1.0 card. A request that names
+//!   `A2A-Version: 0.3` gets it with the 0.3 members added (`url`, `preferredTransport`, …),
+//!   which readers of both versions understand. One that names no version gets the pure
+//!   1.0 card: 1.0 clients and the conformance suite fetch it without the header and check
+//!   it strictly, and most 0.3 clients never send one either.
+//! - `GET /.well-known/agent.json`: the 0.3 card, at the path 0.1 and 0.2 clients fetch,
+//!   and where a 0.3 client that validates cards strictly finds one it reads.
 //!
 //! Both carry `ETag` (a hash of the body), `Cache-Control`, `Last-Modified` (when the skills
 //! were loaded) and `Vary` naming every request header the body is built from, and answer
@@ -33,7 +35,7 @@ pub(crate) async fn agent_card(State(state): State<AppState>, headers: HeaderMap
     let built = build::card(&state.card, &catalog, &headers);
     let loaded = catalog.loaded_at().into();
     let vary = vary(true, built.from_host);
-    if version::requested(&headers, None).ok() == Some(Version::V1_0) {
+    if version::requested(&headers, None).ok() != Some(Version::V0_3) {
         return respond(&built.card, &headers, vary, loaded);
     }
     let union = UnionCard {

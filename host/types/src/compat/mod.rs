@@ -29,7 +29,7 @@
 //! | stream: `message` | the `Message` | a final status update: completed, with the message |
 //! | stream: `statusUpdate` | `kind: "status-update"`, `final` when the turn ends | `{id, status, final}`; the final one also carries the task's `artifacts` (\*) |
 //! | stream: `artifactUpdate` | `kind: "artifact-update"` | `{id, artifact}`, with `append` and `lastChunk` inside the artifact |
-//! | Agent Card | at `/.well-known/agent-card.json` without `A2A-Version`: the 1.0 card plus `url`, `preferredTransport`, `additionalInterfaces`, `protocolVersion`, `supportsAuthenticatedExtendedCard` | at `/.well-known/agent.json`: the 0.3 card |
+//! | Agent Card | at `/.well-known/agent-card.json` with `A2A-Version: 0.3`: the 1.0 card plus `url`, `preferredTransport`, `additionalInterfaces`, `protocolVersion`, `supportsAuthenticatedExtendedCard` | at `/.well-known/agent.json`: the 0.3 card |
 //!
 //! (\*) Not in the 0.1 schema: the 0.1-era client scripts read these, because the servers
 //! of their time sent them; other clients ignore members they do not know.
