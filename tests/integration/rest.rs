@@ -19,6 +19,21 @@ fn aip193(resp: &Raw, status: u16) -> String {
     info["reason"].as_str().expect("reason").to_string()
 }
 
+/// The two errors whose status the spec's editions disagree on: canceling a finished task,
+/// and a body that is not JSON.
+async fn cancel_finished_and_send_plain_text(host: &TestHost) -> (Raw, Raw) {
+    let body = Some(msg::text("tck-complete-task-e", "hi"));
+    let done = host.rest_ok("POST", "/message:send", body).await;
+    let id = done["task"]["id"].as_str().expect("id");
+    let cancel = host
+        .rest("POST", &format!("/tasks/{id}:cancel"), None)
+        .await;
+    let text = [("content-type", "text/plain")];
+    let body = Some(msg::text("m", "x"));
+    let plain = host.rest_with("POST", "/message:send", body, &text).await;
+    (cancel, plain)
+}
+
 fn member(event: &Value) -> &str {
     let object = event.as_object().expect("a bare StreamResponse");
     assert_eq!(object.len(), 1, "{event}");
@@ -120,26 +135,8 @@ async fn errors_are_aip_193_bodies_with_the_table_status() {
     let missing = host.rest("GET", "/tasks/no-such-task", None).await;
     assert_eq!(aip193(&missing, 404), "TASK_NOT_FOUND");
     assert_eq!(missing.json()["error"]["status"], "NOT_FOUND");
-    let done = host
-        .rest_ok(
-            "POST",
-            "/message:send",
-            Some(msg::text("tck-complete-task-e", "hi")),
-        )
-        .await;
-    let id = done["task"]["id"].as_str().expect("id");
-    let cancel = host
-        .rest("POST", &format!("/tasks/{id}:cancel"), None)
-        .await;
+    let (cancel, plain) = cancel_finished_and_send_plain_text(&host).await;
     assert_eq!(aip193(&cancel, 409), "TASK_NOT_CANCELABLE");
-    let plain = host
-        .rest_with(
-            "POST",
-            "/message:send",
-            Some(msg::text("m", "x")),
-            &[("content-type", "text/plain")],
-        )
-        .await;
     assert_eq!(aip193(&plain, 415), "CONTENT_TYPE_NOT_SUPPORTED");
     let unversioned = host
         .rest_with(
@@ -196,27 +193,9 @@ async fn the_1_0_1_status_mapping_is_a_config_switch() {
         "[server]\nerror_mapping = \"1.0.1\"",
     )
     .await;
-    let done = host
-        .rest_ok(
-            "POST",
-            "/message:send",
-            Some(msg::text("tck-complete-task-m", "hi")),
-        )
-        .await;
-    let id = done["task"]["id"].as_str().expect("id");
-    let cancel = host
-        .rest("POST", &format!("/tasks/{id}:cancel"), None)
-        .await;
+    let (cancel, plain) = cancel_finished_and_send_plain_text(&host).await;
     assert_eq!(aip193(&cancel, 400), "TASK_NOT_CANCELABLE");
     assert_eq!(cancel.json()["error"]["status"], "FAILED_PRECONDITION");
-    let plain = host
-        .rest_with(
-            "POST",
-            "/message:send",
-            Some(msg::text("m", "x")),
-            &[("content-type", "text/plain")],
-        )
-        .await;
     assert_eq!(aip193(&plain, 400), "CONTENT_TYPE_NOT_SUPPORTED");
     let refused = TestHost::try_start(&[], "[server]\nerror_mapping = \"2.0\"").await;
     assert!(

@@ -3,15 +3,18 @@
 
 use serde_json::{Value, json};
 
-use super::{installed, root, run, steps};
+use super::{calls, installed, named, run, steps};
 
 async fn sdk(mode: &str) -> Value {
-    let host = crate::host().await;
     let node_modules = installed("SKILLHOST_PEER_JS", "target/peer-js").join("node_modules");
-    let script = root().join("tests/peer/js/peer_client.cjs");
-    let args = [script.to_str().expect("utf-8"), "{url}", mode];
     let node = std::path::PathBuf::from("node");
-    let lines = run(&host, node, &args, &[("NODE_PATH", node_modules)]).await;
+    let lines = run(
+        node,
+        "js/peer_client.cjs",
+        &[mode],
+        &[("NODE_PATH", node_modules)],
+    )
+    .await;
     let version = if mode == "0.3" { "0.3" } else { "1.0" };
     let expected = [
         json!({"step": "card", "protocolVersion": version}),
@@ -31,15 +34,6 @@ async fn sdk(mode: &str) -> Value {
     steps(&lines, "calls")[0]["sent"].clone()
 }
 
-fn calls(names: &[&str], version: &str) -> Value {
-    json!(
-        names
-            .iter()
-            .map(|n| format!("{n} A2A-Version:{version}"))
-            .collect::<Vec<_>>()
-    )
-}
-
 #[tokio::test]
 async fn the_javascript_sdk_1_x_speaks_json_rpc() {
     let names = [
@@ -49,9 +43,7 @@ async fn the_javascript_sdk_1_x_speaks_json_rpc() {
         "SendStreamingMessage",
         "SubscribeToTask",
     ];
-    let posts: Vec<String> = names.iter().map(|n| format!("POST / {n}")).collect();
-    let posts: Vec<&str> = posts.iter().map(String::as_str).collect();
-    assert_eq!(sdk("JSONRPC").await, calls(&posts, "1.0"));
+    assert_eq!(sdk("JSONRPC").await, calls(named("POST /", &names), "1.0"));
 }
 
 #[tokio::test]
@@ -63,7 +55,7 @@ async fn the_javascript_sdk_1_x_speaks_http_json() {
         "POST /tasks/{id}:cancel",
         "POST /tasks/{id}:subscribe",
     ];
-    assert_eq!(sdk("HTTP+JSON").await, calls(&paths, "1.0"));
+    assert_eq!(sdk("HTTP+JSON").await, calls(paths, "1.0"));
 }
 
 #[tokio::test]
@@ -75,7 +67,5 @@ async fn the_javascript_0_3_compatibility_client_speaks_0_3() {
         "tasks/get",
         "tasks/resubscribe",
     ];
-    let posts: Vec<String> = names.iter().map(|n| format!("POST / {n}")).collect();
-    let posts: Vec<&str> = posts.iter().map(String::as_str).collect();
-    assert_eq!(sdk("0.3").await, calls(&posts, "0.3"));
+    assert_eq!(sdk("0.3").await, calls(named("POST /", &names), "0.3"));
 }

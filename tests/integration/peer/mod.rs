@@ -13,7 +13,6 @@ mod seeds;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use skillhost_tests::TestHost;
 
 /// The repository root.
 fn root() -> PathBuf {
@@ -33,18 +32,14 @@ fn installed(var: &str, default: &str) -> PathBuf {
     path
 }
 
-/// Runs `program` with `args` (the host's URL appended where `{url}` stands) and returns
-/// the JSON lines it printed. Fails the test if the peer fails.
-async fn run(
-    host: &TestHost,
-    program: PathBuf,
-    args: &[&str],
-    env: &[(&str, PathBuf)],
-) -> Vec<Value> {
-    let args = args
-        .iter()
-        .map(|a| if *a == "{url}" { host.base.as_str() } else { a });
+/// Runs the peer script `script` (under `tests/peer`) with `program` against a fresh host,
+/// passing the host's URL and then `args`, and returns the JSON lines it printed. Fails the
+/// test if the peer fails.
+async fn run(program: PathBuf, script: &str, args: &[&str], env: &[(&str, PathBuf)]) -> Vec<Value> {
+    let host = crate::host().await;
     let output = tokio::process::Command::new(&program)
+        .arg(root().join("tests/peer").join(script))
+        .arg(&host.base)
         .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
@@ -57,6 +52,20 @@ async fn run(
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
+}
+
+/// The calls a peer reports, as `{call} A2A-Version:{version}` for each of `calls`.
+fn calls<T: std::fmt::Display>(calls: impl IntoIterator<Item = T>, version: &str) -> Value {
+    let lines: Vec<String> = calls
+        .into_iter()
+        .map(|c| format!("{c} A2A-Version:{version}"))
+        .collect();
+    Value::from(lines)
+}
+
+/// `{prefix} {method}` for each of `methods`: how a peer reports its JSON-RPC calls.
+fn named<'a>(prefix: &'a str, methods: &'a [&str]) -> impl Iterator<Item = String> + 'a {
+    methods.iter().map(move |m| format!("{prefix} {m}"))
 }
 
 /// The lines of `step`.

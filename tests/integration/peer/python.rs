@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{installed, root, run, steps};
+use super::{calls, installed, named, run, steps};
 
 fn python() -> std::path::PathBuf {
     installed("SKILLHOST_PEER_PYTHON", "target/peer-venv/bin/python")
@@ -30,10 +30,7 @@ fn expected_1_x() -> Vec<Value> {
 }
 
 async fn sdk_1_x(binding: &str) -> Value {
-    let host = crate::host().await;
-    let script = root().join("tests/peer/peer_client.py");
-    let script = script.to_str().expect("utf-8 path");
-    let mut lines = run(&host, python(), &[script, "{url}", binding], &[]).await;
+    let mut lines = run(python(), "peer_client.py", &[binding], &[]).await;
     let calls = lines.pop().expect("the calls line");
     assert_eq!(lines, expected_1_x());
     calls["sent"].clone()
@@ -41,7 +38,6 @@ async fn sdk_1_x(binding: &str) -> Value {
 
 #[tokio::test]
 async fn the_python_sdk_1_x_speaks_json_rpc() {
-    let calls = sdk_1_x("JSONRPC").await;
     let methods = [
         "CancelTask",
         "GetTask",
@@ -50,16 +46,14 @@ async fn the_python_sdk_1_x_speaks_json_rpc() {
         "SendStreamingMessage",
         "SubscribeToTask",
     ];
-    let expected: Vec<String> = methods
-        .iter()
-        .map(|m| format!("POST / {m} A2A-Version:1.0"))
-        .collect();
-    assert_eq!(calls, json!(expected));
+    assert_eq!(
+        sdk_1_x("JSONRPC").await,
+        calls(named("POST /", &methods), "1.0")
+    );
 }
 
 #[tokio::test]
 async fn the_python_sdk_1_x_speaks_http_json() {
-    let calls = sdk_1_x("HTTP+JSON").await;
     let paths = [
         "GET /tasks",
         "GET /tasks/{id}",
@@ -68,25 +62,13 @@ async fn the_python_sdk_1_x_speaks_http_json() {
         "POST /tasks/{id}:cancel",
         "POST /tasks/{id}:subscribe",
     ];
-    let expected: Vec<String> = paths
-        .iter()
-        .map(|p| format!("{p} A2A-Version:1.0"))
-        .collect();
-    assert_eq!(calls, json!(expected));
+    assert_eq!(sdk_1_x("HTTP+JSON").await, calls(paths, "1.0"));
 }
 
 #[tokio::test]
 async fn the_python_sdk_0_3_speaks_0_3() {
-    let host = crate::host().await;
     let python = installed("SKILLHOST_PEER03_PYTHON", "target/peer03-venv/bin/python");
-    let script = root().join("tests/peer/v0_3/peer_client.py");
-    let lines = run(
-        &host,
-        python,
-        &[script.to_str().expect("utf-8"), "{url}"],
-        &[],
-    )
-    .await;
+    let lines = run(python, "v0_3/peer_client.py", &[], &[]).await;
     let expected = [
         json!({"step": "card", "version": "0.3.0", "transport": "JSONRPC", "skills": ["echo", "tck"]}),
         json!({"step": "send", "state": "completed", "text": "Hello from TCK"}),

@@ -4,20 +4,12 @@
 
 use serde_json::json;
 
-use super::{installed, root, run};
+use super::{installed, run};
 
 #[tokio::test]
 async fn the_seed_articles_0_1_scripts_work_unchanged() {
-    let host = crate::host().await;
     let python = installed("SKILLHOST_PEER_PYTHON", "target/peer-venv/bin/python");
-    let script = root().join("tests/peer/v0_1/seed_client.py");
-    let lines = run(
-        &host,
-        python,
-        &[script.to_str().expect("utf-8"), "{url}"],
-        &[],
-    )
-    .await;
+    let lines = run(python, "v0_1/seed_client.py", &[], &[]).await;
     let question = "Please provide more input, or say done";
     let expected = [
         json!({"step": "card", "url": true, "streaming": true}),
