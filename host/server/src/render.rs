@@ -74,20 +74,18 @@ impl Writer {
             .version
             .dialect()
             .map(|d| EventWriter::new(d, self.task_id));
-        futures::stream::unfold((stream, older), move |(mut stream, mut older)| {
-            let manager = manager.clone();
-            async move {
-                let event = stream.next().await?;
-                let data = match older.as_mut() {
-                    None => raw(&*event),
-                    Some(writer) => {
-                        let artifacts = final_artifacts(writer, &event, &stream, &manager).await;
-                        writer.write(&event, &artifacts).map_err(serialization)
-                    }
-                };
-                // Our own types always serialize; if one ever did not, end the stream cleanly.
-                Some((data.ok()?, (stream, older)))
-            }
+        let state = (stream, older, manager);
+        futures::stream::unfold(state, |(mut stream, mut older, manager)| async move {
+            let event = stream.next().await?;
+            let data = match older.as_mut() {
+                None => raw(&*event),
+                Some(writer) => {
+                    let artifacts = final_artifacts(writer, &event, &stream, &manager).await;
+                    writer.write(&event, &artifacts).map_err(serialization)
+                }
+            };
+            // Our own types always serialize; if one ever did not, end the stream cleanly.
+            Some((data.ok()?, (stream, older, manager)))
         })
     }
 }
