@@ -132,18 +132,7 @@ impl TestHost {
             .send()
             .await
             .expect("the host answers");
-        let kind = resp
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        assert!(
-            kind.starts_with("text/event-stream"),
-            "{method} did not stream: {kind} {:?}",
-            resp.text().await
-        );
-        Sse::new(resp)
+        Sse::expect(resp).await
     }
 
     /// Polls `GetTask` until the task reaches `state`; panics after `within`.
@@ -203,7 +192,7 @@ pub struct Raw {
 }
 
 impl Raw {
-    async fn from(resp: reqwest::Response) -> Self {
+    pub(crate) async fn from(resp: reqwest::Response) -> Self {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.text().await.unwrap_or_default();

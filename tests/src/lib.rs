@@ -3,12 +3,15 @@
 //!
 //! - [`guest`], [`bundled`]: the path of a built component (run `scripts/build-plugins`
 //!   first); [`Plugin`]: one plugin of a test host.
-//! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers.
+//! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers; `rest`: its
+//!   HTTP+JSON calls; `legacy`: calls as 0.3 and 0.1 clients make them.
 //! - `sse`: [`Sse`], a parsed Server-Sent Events stream.
 //! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
 
 mod host;
+mod legacy;
 pub mod msg;
+mod rest;
 mod sse;
 pub mod task;
 

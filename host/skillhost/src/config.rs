@@ -38,6 +38,7 @@
 //! [server]
 //! max_body_kib = 8_192               # largest request body
 //! keep_alive_s = 15                  # SSE keep-alive comment interval
+//! error_mapping = "1.0.0"            # HTTP statuses of errors: A2A "1.0.0" or "1.0.1"
 //! ```
 
 use std::net::SocketAddr;
@@ -134,6 +135,10 @@ pub struct ServerToml {
     pub max_body_kib: Option<usize>,
     /// Example: `keep_alive_s = 15`.
     pub keep_alive_s: Option<u64>,
+    /// Which edition of A2A's error to HTTP status table the HTTP+JSON binding follows:
+    /// `"1.0.0"` (the default, which the conformance suite checks) or `"1.0.1"` (400 instead
+    /// of 409, 415 and 502). Example: `error_mapping = "1.0.1"`.
+    pub error_mapping: Option<skillhost_types::ErrorMapping>,
 }
 
 /// Why the host config is unusable.

@@ -124,6 +124,7 @@ fn server(file: &ServerToml) -> Result<ServerLimits, ConfigError> {
     Ok(ServerLimits {
         max_body_bytes: body_kib << 10,
         keep_alive: Duration::from_secs(keep_alive),
+        error_mapping: file.error_mapping.unwrap_or(d.error_mapping),
     })
 }
 

@@ -58,9 +58,15 @@ impl TaskManager {
             );
             return Err(TaskError::Invalid(why));
         }
+        // An A2A 0.1 client names its task: a name not yet taken starts a task under it.
+        let named = match req.client_task_id {
+            Some(id) if self.shared.store.get(&id).await?.is_none() => Some(id),
+            Some(id) => return self.resume(id, message, req.metadata).await,
+            None => None,
+        };
         match message.task_id.clone() {
             Some(task_id) => self.resume(task_id, message, req.metadata).await,
-            None => self.create(message, req.metadata, visible).await,
+            None => self.create(message, req.metadata, visible, named).await,
         }
     }
 
@@ -69,6 +75,7 @@ impl TaskManager {
         mut message: Message,
         metadata: Option<Metadata>,
         visible: bool,
+        named: Option<String>,
     ) -> Result<Started, TaskError> {
         let skill = self
             .shared
@@ -77,7 +84,9 @@ impl TaskManager {
             .route(message.metadata_str("skillId"))?
             .clone();
         self.check_modes(&skill, &message)?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = named
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let context_id = message
             .context_id
             .clone()
@@ -105,6 +114,12 @@ impl TaskManager {
         };
         let listener = self.shared.bus.listen(&id);
         let registration = self.register(&id)?;
+        // Registered, a named task cannot be started twice; but it may have been created
+        // (and its turn ended) since it was looked up.
+        if named.is_some() && self.shared.store.get(&id).await?.is_some() {
+            self.unregister(&id, registration.turn);
+            return Err(TaskError::Busy(id));
+        }
         if let Err(e) = self.shared.store.insert(stored).await {
             self.unregister(&id, registration.turn);
             return Err(e);

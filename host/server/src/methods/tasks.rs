@@ -2,7 +2,6 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::Value;
 use skillhost_tasks::ListRequest;
 use skillhost_tasks::store::ListQuery;
 use skillhost_types::request::{
@@ -10,54 +9,56 @@ use skillhost_types::request::{
 };
 use skillhost_types::{A2aError, TaskState, timestamp};
 
-use super::{Outcome, ok, params};
+use super::Outcome;
+use crate::AppState;
+use crate::dispatch::{Answer, Reply};
 use crate::error::from_task;
-use crate::{AppState, sse};
 
 /// `ListTasks` page size when none is given, and the largest allowed (A2A §3.1.4).
 const DEFAULT_PAGE_SIZE: i32 = 50;
 const MAX_PAGE_SIZE: i32 = 100;
 
-pub(super) async fn get(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: GetTaskRequest = params(raw)?;
+pub(crate) async fn get(state: &AppState, req: GetTaskRequest) -> Outcome {
     let task = state
         .manager
         .get(&req.id, req.history_length)
         .await
         .map_err(from_task)?;
-    Ok(ok(id, task))
+    Ok(Reply::Result(Answer::Task(task)))
 }
 
-pub(super) async fn cancel(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: CancelTaskRequest = params(raw)?;
+pub(crate) async fn cancel(state: &AppState, req: CancelTaskRequest) -> Outcome {
     let task = state.manager.cancel(&req.id).await.map_err(from_task)?;
-    Ok(ok(id, task))
+    Ok(Reply::Result(Answer::Task(task)))
 }
 
-pub(super) async fn subscribe(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: SubscribeToTaskRequest = params(raw)?;
+pub(crate) async fn subscribe(state: &AppState, req: SubscribeToTaskRequest) -> Outcome {
     let stream = state.manager.subscribe(&req.id).await.map_err(from_task)?;
-    Ok(sse::respond(id.clone(), stream, state.limits.keep_alive))
+    Ok(Reply::Stream(stream))
 }
 
-pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let (list, page_size) = list_request(params(raw)?)?;
+pub(crate) async fn list(state: &AppState, req: ListTasksRequest) -> Outcome {
+    let (list, page_size) = list_request(req)?;
     let page = state.manager.list(list).await.map_err(from_task)?;
-    Ok(ok(
-        id,
-        ListTasksResponse {
-            tasks: page.tasks,
-            next_page_token: page
-                .next
-                .map(|(ts, task)| encode_token(&ts, &task))
-                .unwrap_or_default(),
-            page_size,
-            total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
-        },
-    ))
+    Ok(Reply::Result(Answer::Tasks(ListTasksResponse {
+        tasks: page.tasks,
+        next_page_token: page
+            .next
+            .map(|(ts, task)| encode_token(&ts, &task))
+            .unwrap_or_default(),
+        page_size,
+        total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
+    })))
 }
 
 /// Checks `ListTasks` params and turns them into the engine's query.
+///
+/// What the listing is scoped to: a listing shows the tasks the caller may see (A2A
+/// §3.1.4). This host has no authentication yet, so every caller is the same anonymous
+/// principal and sees every task the host holds; `contextId`, `status` and
+/// `statusTimestampAfter` only narrow that down. Once callers are authenticated, the
+/// listing (like every other task method) is scoped to the caller's own tasks; until then,
+/// a host whose task ids must stay private belongs behind an authenticating proxy.
 fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
     let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
@@ -65,14 +66,6 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
             "pageSize must be 1..={MAX_PAGE_SIZE}, got {page_size}"
         )));
     }
-    // No authentication yet, so nothing ties a task to a caller: a listing of every task
-    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
-    // known only to those in the conversation, scopes it instead.
-    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
-        return Err(A2aError::invalid_params(
-            "contextId is required: without authentication, a listing is scoped to one conversation",
-        ));
-    };
     let status_after = match req
         .status_timestamp_after
         .as_deref()
@@ -86,7 +79,7 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
         })?),
     };
     let query = ListQuery {
-        context_id: Some(context_id),
+        context_id: req.context_id.filter(|c| !c.is_empty()),
         state: req.status.filter(|s| *s != TaskState::Unspecified),
         status_after,
         after: req

@@ -1,0 +1,124 @@
+//! Writing a [`Reply`](crate::dispatch::Reply) in the caller's protocol version: results and
+//! stream events as JSON documents, which each binding then wraps (a JSON-RPC envelope) or
+//! sends bare (HTTP+JSON). 1.0 is the internal model's own serialization; the older shapes
+//! come from [`skillhost_types::compat`].
+
+use futures::Stream;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use skillhost_tasks::{Sent, TaskManager, TaskStream};
+use skillhost_types::compat::write::reply_task;
+use skillhost_types::compat::{Dialect, EventWriter};
+use skillhost_types::{A2aError, Artifact, Message, StreamResponse, Task};
+
+use crate::dispatch::{Answer, Call, Operation};
+use crate::version::Version;
+
+/// Writes the replies of one call.
+#[derive(Debug, Clone)]
+pub(crate) struct Writer {
+    version: Version,
+    /// The task a 0.1 client named, for writing a direct reply as that task.
+    task_id: Option<String>,
+}
+
+impl Writer {
+    /// The writer for `call`'s replies.
+    pub(crate) fn for_call(call: &Call) -> Self {
+        let task_id = match &call.op {
+            Operation::SendMessage(req) | Operation::SendStreamingMessage(req) => {
+                req.client_task_id.clone()
+            }
+            _ => None,
+        };
+        Self {
+            version: call.version,
+            task_id,
+        }
+    }
+
+    /// The version the replies are written in.
+    pub(crate) fn version(&self) -> Version {
+        self.version
+    }
+
+    /// A result as a JSON document.
+    pub(crate) fn result(&self, answer: &Answer) -> Result<Box<RawValue>, A2aError> {
+        let Some(d) = self.version.dialect() else {
+            return match answer {
+                Answer::Sent(Sent::Task(task)) => raw(&SendMessageResponseRef::Task(task)),
+                Answer::Sent(Sent::Message(m)) => raw(&SendMessageResponseRef::Message(m)),
+                Answer::Task(task) => raw(task),
+                Answer::Tasks(page) => raw(page),
+            };
+        };
+        match (answer, &self.task_id) {
+            (Answer::Sent(Sent::Message(m)), Some(id)) if d == Dialect::V0_1 => {
+                raw(&d.wire(&reply_task(id, m)))
+            }
+            (Answer::Sent(Sent::Message(m)), _) => raw(&d.wire(m)),
+            (Answer::Sent(Sent::Task(task)) | Answer::Task(task), _) => raw(&d.wire(task)),
+            // No older version has ListTasks, so no older request gets here.
+            (Answer::Tasks(page), _) => raw(page),
+        }
+    }
+
+    /// The events of a stream, each a JSON document. A 0.1 stream's final update carries
+    /// the task's artifacts, read from `manager` then.
+    pub(crate) fn events(
+        self,
+        stream: TaskStream,
+        manager: TaskManager,
+    ) -> impl Stream<Item = Box<RawValue>> + Send + 'static {
+        let older = self
+            .version
+            .dialect()
+            .map(|d| EventWriter::new(d, self.task_id));
+        let state = (stream, older, manager);
+        futures::stream::unfold(state, |(mut stream, mut older, manager)| async move {
+            let event = stream.next().await?;
+            let data = match older.as_mut() {
+                None => raw(&*event),
+                Some(writer) => {
+                    let artifacts = final_artifacts(writer, &event, &stream, &manager).await;
+                    writer.write(&event, &artifacts).map_err(serialization)
+                }
+            };
+            // Our own types always serialize; if one ever did not, end the stream cleanly.
+            Some((data.ok()?, (stream, older, manager)))
+        })
+    }
+}
+
+/// The task's artifacts, if `writer` needs them for `event`.
+async fn final_artifacts(
+    writer: &EventWriter,
+    event: &StreamResponse,
+    stream: &TaskStream,
+    manager: &TaskManager,
+) -> Vec<Artifact> {
+    if !writer.needs_artifacts(event) {
+        return Vec::new();
+    }
+    let task: Option<Task> = manager.get(stream.task_id(), Some(0)).await.ok();
+    task.map(|t| t.artifacts).unwrap_or_default()
+}
+
+/// `SendMessageResponse` over borrowed contents (the same JSON), so a reply is not copied
+/// to be written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+enum SendMessageResponseRef<'a> {
+    Task(&'a Task),
+    Message(&'a Message),
+}
+
+/// Serializes `value`; a failure (which our own types never cause) is logged here.
+fn raw<T: Serialize + ?Sized>(value: &T) -> Result<Box<RawValue>, A2aError> {
+    serde_json::value::to_raw_value(value).map_err(serialization)
+}
+
+fn serialization(e: serde_json::Error) -> A2aError {
+    tracing::error!(error = %e, "response serialization failed");
+    A2aError::internal()
+}
