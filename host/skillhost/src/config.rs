@@ -22,7 +22,10 @@
 //! deadline_ms = 30_000
 //!
 //! [runtime]
-//! max_concurrent_runs = 128          # guests running at once; more wait for a slot
+//! max_concurrent_runs = 128          # run slots: guests running at once; more wait
+//! max_queued_runs = 256              # runs waiting for a slot; more are refused at once
+//! max_plugin_share = 50              # percent of the run slots one plugin may hold
+//! heavy_runs = 1                     # CPU-heavy runs at once (default: cores - 1)
 //! epoch_tick_ms = 10                 # deadline resolution and cancel latency bound
 //! pooling = true                     # pooling allocator (falls back if unavailable)
 //! cache_dir = "target/compiled"      # compiled components, reused across restarts; only
@@ -102,6 +105,12 @@ pub struct AgentToml {
 pub struct RuntimeToml {
     /// Example: `max_concurrent_runs = 128`.
     pub max_concurrent_runs: Option<usize>,
+    /// Example: `max_queued_runs = 256`.
+    pub max_queued_runs: Option<usize>,
+    /// Example: `max_plugin_share = 50`.
+    pub max_plugin_share: Option<u8>,
+    /// Example: `heavy_runs = 1`.
+    pub heavy_runs: Option<usize>,
     /// Example: `epoch_tick_ms = 10`.
     pub epoch_tick_ms: Option<u64>,
     /// Example: `pooling = true`.

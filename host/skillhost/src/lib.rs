@@ -81,6 +81,9 @@ fn runtime(file: &RuntimeToml) -> Result<RuntimeConfig, ConfigError> {
             file.max_concurrent_runs,
             d.max_concurrent_runs,
         )?,
+        max_queued_runs: file.max_queued_runs.unwrap_or(d.max_queued_runs),
+        max_plugin_share: share(file.max_plugin_share, d.max_plugin_share)?,
+        heavy_runs: positive("runtime.heavy_runs", file.heavy_runs, d.heavy_runs)?,
         epoch_tick: Duration::from_millis(tick_ms),
         pooling: file.pooling.unwrap_or(d.pooling),
         cache_dir: file.cache_dir.clone(),
@@ -125,6 +128,16 @@ fn server(file: &ServerToml) -> Result<ServerLimits, ConfigError> {
         max_body_bytes: body_kib << 10,
         keep_alive: Duration::from_secs(keep_alive),
     })
+}
+
+/// `runtime.max_plugin_share`: a percentage, 1 to 100.
+fn share(value: Option<u8>, default: u8) -> Result<u8, ConfigError> {
+    match value {
+        Some(v) if !(1..=100).contains(&v) => Err(ConfigError::Invalid(format!(
+            "runtime.max_plugin_share must be 1..=100 (percent), got {v}"
+        ))),
+        v => Ok(v.unwrap_or(default)),
+    }
 }
 
 fn card(agent: AgentToml, public_url: Option<String>, tasks: &ManagerConfig) -> CardConfig {

@@ -77,6 +77,7 @@ impl TaskManager {
             .route(message.metadata_str("skillId"))?
             .clone();
         self.check_modes(&skill, &message)?;
+        let ticket = skill.plugin.admit()?;
         let id = uuid::Uuid::new_v4().to_string();
         let context_id = message
             .context_id
@@ -104,7 +105,7 @@ impl TaskManager {
             sealed: Vec::new(),
         };
         let listener = self.shared.bus.listen(&id);
-        let registration = self.register(&id)?;
+        let registration = self.register(&id, ticket)?;
         if let Err(e) = self.shared.store.insert(stored).await {
             self.unregister(&id, registration.turn);
             return Err(e);
