@@ -41,6 +41,8 @@
 //! [server]
 //! max_body_kib = 8_192               # largest request body
 //! keep_alive_s = 15                  # SSE keep-alive comment interval
+//! max_requests = 1_024               # requests at once; more are refused with 503
+//! request_timeout_s = 300            # longest a request may take, then 503
 //! ```
 
 use std::net::SocketAddr;
@@ -143,6 +145,10 @@ pub struct ServerToml {
     pub max_body_kib: Option<usize>,
     /// Example: `keep_alive_s = 15`.
     pub keep_alive_s: Option<u64>,
+    /// Example: `max_requests = 1_024`.
+    pub max_requests: Option<usize>,
+    /// Example: `request_timeout_s = 300`.
+    pub request_timeout_s: Option<u64>,
 }
 
 /// Why the host config is unusable.

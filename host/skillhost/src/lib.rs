@@ -5,8 +5,10 @@
 //! - [`config`]: the `skillhost.toml` format.
 //! - [`Settings`]: the resolved settings, from the file and the command line.
 //! - [`Host`]: runtime, registry, task manager and router, built from [`Settings`].
+//! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 
 pub mod config;
+pub mod guard;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ use skillhost_server::{AppState, CardConfig, ServerLimits};
 use skillhost_tasks::{ManagerConfig, MemoryStore, StoreLimits, TaskManager};
 
 use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
+use crate::guard::HttpLimits;
 
 /// Everything the host needs to start, resolved.
 #[derive(Debug, Clone)]
@@ -39,6 +42,8 @@ pub struct Settings {
     pub store: StoreLimits,
     /// HTTP bounds.
     pub server: ServerLimits,
+    /// HTTP-level limits: requests at once, time per request.
+    pub http: HttpLimits,
     /// The Agent Card's presentation.
     pub card: CardConfig,
 }
@@ -63,6 +68,7 @@ impl Settings {
             tasks,
             store,
             server: server(&file.server)?,
+            http: http(&file.server)?,
             card,
         })
     }
@@ -140,6 +146,19 @@ fn share(value: Option<u8>, default: u8) -> Result<u8, ConfigError> {
     }
 }
 
+fn http(file: &ServerToml) -> Result<HttpLimits, ConfigError> {
+    let d = HttpLimits::default();
+    let timeout = positive(
+        "server.request_timeout_s",
+        file.request_timeout_s,
+        d.request_timeout.as_secs(),
+    )?;
+    Ok(HttpLimits {
+        max_requests: positive("server.max_requests", file.max_requests, d.max_requests)?,
+        request_timeout: Duration::from_secs(timeout),
+    })
+}
+
 fn card(agent: AgentToml, public_url: Option<String>, tasks: &ManagerConfig) -> CardConfig {
     let description = "An A2A agent whose skills run as sandboxed WebAssembly components.";
     CardConfig {
@@ -214,7 +233,7 @@ impl Host {
             limits: settings.server.clone(),
         };
         Ok(Self {
-            router: skillhost_server::router(state),
+            router: guard::guard(skillhost_server::router(state), &settings.http),
             manager,
             runtime,
         })
