@@ -12,6 +12,7 @@ use crate::blame::Early;
 use crate::engine::{Backend, EngineKey};
 use crate::error::{LoadError, RunError};
 use crate::run::race;
+use crate::sched::HeavyMark;
 use crate::state::RunState;
 use crate::{Limits, Runtime};
 use crate::{admission, cache, image, share};
@@ -55,6 +56,8 @@ struct Inner {
     slots: Arc<Semaphore>,
     /// Its admission queue: runs running or waiting (see `crate::admission`).
     places: Arc<Semaphore>,
+    /// When it last had a CPU-heavy run (see `crate::sched`).
+    heavy: Arc<HeavyMark>,
 }
 
 impl Runtime {
@@ -95,6 +98,7 @@ impl Runtime {
             weight,
             slots: Arc::new(Semaphore::new(limits.max_concurrent_runs)),
             places: admission::places(limits.max_concurrent_runs, limits.max_queued_runs),
+            heavy: HeavyMark::new(),
             limits,
             config: Arc::new(config),
             skills: Vec::new(),
@@ -151,6 +155,10 @@ impl Plugin {
 
     pub(crate) fn places(&self) -> &Arc<Semaphore> {
         &self.inner.places
+    }
+
+    pub(crate) fn heavy_mark(&self) -> Arc<HeavyMark> {
+        self.inner.heavy.clone()
     }
 
     pub(crate) async fn runtime_slot(&self) -> Result<OwnedSemaphorePermit, RunError> {

@@ -168,7 +168,7 @@ impl Plugin {
         cancel: CancellationToken,
     ) -> Store<RunState> {
         let limits = self.limits();
-        let gate = Gate::new(self.runtime().heavy().clone());
+        let gate = Gate::new(self.runtime().heavy().clone(), self.heavy_mark());
         let state = RunState::new(limits, label, self.config(), events, cancel, gate);
         let mut store = Store::new(self.engine(), state);
         store.limiter(|s| &mut s.limiter);
@@ -223,6 +223,7 @@ async fn call_run(
     store: &mut Store<RunState>,
     input: &bindings::types::Turn,
 ) -> Result<Result<bindings::types::Outcome, bindings::types::SkillError>, Early> {
+    store.data().gate.enter().await;
     let guest = plugin
         .pre()
         .instantiate_async(&mut *store)
