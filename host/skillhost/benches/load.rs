@@ -24,26 +24,14 @@ pub struct Round {
     latency: Histogram<u64>,
 }
 
-impl Round {
-    /// Median latency, µs.
-    pub fn p50(&self) -> u64 {
-        self.latency.value_at_quantile(0.5)
-    }
-
-    /// 99th percentile latency, µs.
-    pub fn p99(&self) -> u64 {
-        self.latency.value_at_quantile(0.99)
-    }
-}
-
 impl fmt::Display for Round {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rps = self.requests as f64 / self.elapsed.as_secs_f64();
         write!(
             f,
             "{rps:>9.0} req/s  p50 {:>6} µs  p99 {:>6} µs",
-            self.p50(),
-            self.p99()
+            self.latency.value_at_quantile(0.5),
+            self.latency.value_at_quantile(0.99)
         )
     }
 }
@@ -60,8 +48,10 @@ pub struct Totals {
 pub struct Summary {
     /// Requests per second over all rounds.
     pub rps: f64,
-    p50: u64,
-    p99: u64,
+    /// Median latency, µs.
+    pub p50: u64,
+    /// 99th percentile latency, µs.
+    pub p99: u64,
 }
 
 impl fmt::Display for Summary {
