@@ -21,8 +21,15 @@ pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 /// Places in a plugin's queue and the host's, held from admission until the run ends.
 #[derive(Debug)]
 pub struct Ticket {
-    _plugin: OwnedSemaphorePermit,
+    plugin: OwnedSemaphorePermit,
     _host: OwnedSemaphorePermit,
+}
+
+impl Ticket {
+    /// Whether this ticket was given by `plugin`'s queue.
+    pub(crate) fn admits(&self, plugin: &Plugin) -> bool {
+        Arc::ptr_eq(self.plugin.semaphore(), plugin.places())
+    }
 }
 
 /// Which queue was full.
@@ -71,7 +78,7 @@ impl Plugin {
         let host =
             take(self.runtime().places(), self.weight()).ok_or_else(|| refused(Queue::Host))?;
         Ok(Ticket {
-            _plugin: plugin,
+            plugin,
             _host: host,
         })
     }

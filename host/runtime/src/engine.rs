@@ -221,10 +221,11 @@ impl Runtime {
         &self.inner.heavy
     }
 
-    /// Run slots one plugin may hold (see [`RuntimeConfig::max_plugin_share`]).
+    /// Run slots one plugin may hold (see [`RuntimeConfig::max_plugin_share`]); at least 1.
     pub(crate) fn plugin_share(&self) -> usize {
         let c = &self.inner.config;
-        c.max_concurrent_runs * usize::from(c.max_plugin_share.clamp(1, 100)) / 100
+        let share = c.max_concurrent_runs * usize::from(c.max_plugin_share.clamp(1, 100)) / 100;
+        share.max(1)
     }
 }
 

@@ -91,7 +91,8 @@ const DEADLINE_GRACE: Duration = Duration::from_millis(50);
 
 impl Plugin {
     /// Runs one turn of `turn.skill_id`, admitted by `ticket` (see [`Plugin::admit`]; a
-    /// ticket of another plugin would bypass this one's queue). Waits for a run slot first.
+    /// ticket of another plugin is refused: it would bypass this one's queue). Waits for a
+    /// run slot first.
     /// Events go to `events` as they happen; `cancel` stops the guest at its next yield
     /// point (within one epoch tick) and ends the run with [`RunError::Cancelled`].
     pub async fn run(
@@ -103,7 +104,13 @@ impl Plugin {
     ) -> Result<Outcome, RunError> {
         // The deadline is wall-clock time from here: waiting for a slot spends it too.
         let deadline = Instant::now() + self.limits().deadline;
-        let _admitted = ticket;
+        if !ticket.admits(self) {
+            tracing::error!(
+                plugin = self.name(),
+                "a run came with another plugin's ticket"
+            );
+            return Err(RunError::Start);
+        }
         let _slots = self.slots(&cancel, deadline).await?;
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();

@@ -49,3 +49,43 @@ pub(crate) fn fit(
         ..limits
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RuntimeConfig;
+
+    fn runtime(slots: usize, share: u8) -> Runtime {
+        Runtime::new(RuntimeConfig {
+            max_concurrent_runs: slots,
+            max_plugin_share: share,
+            pooling: false,
+            ..RuntimeConfig::default()
+        })
+    }
+
+    #[test]
+    fn a_plugin_gets_at_most_its_share_in_runs_of_its_weight() {
+        let rt = runtime(8, 50);
+        let runs = |weight| fit(&rt, "p", weight, Limits::default()).map(|l| l.max_concurrent_runs);
+        assert_eq!(runs(1).ok(), Some(4), "64 configured, 4 of 8 slots allowed");
+        assert_eq!(runs(3).ok(), Some(1));
+        assert!(
+            runs(5).is_err(),
+            "one run would take more than half the slots"
+        );
+        let small = Limits {
+            max_concurrent_runs: 2,
+            ..Limits::default()
+        };
+        let kept = fit(&rt, "p", 1, small).map(|l| l.max_concurrent_runs);
+        assert_eq!(kept.ok(), Some(2), "a lower setting is kept");
+    }
+
+    #[test]
+    fn a_host_with_one_slot_still_runs_every_plugin() {
+        let rt = runtime(1, 50);
+        let runs = fit(&rt, "p", 1, Limits::default()).map(|l| l.max_concurrent_runs);
+        assert_eq!(runs.ok(), Some(1));
+    }
+}
