@@ -3,6 +3,7 @@
 
 mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
+mod contain; // containment against a determined guest: bytes, blame, time, memory, queues
 mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod examples; // the examples for skill authors

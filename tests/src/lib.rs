@@ -2,7 +2,8 @@
 //! made for the test, and talk to it over HTTP as any client would.
 //!
 //! - [`guest`], [`bundled`]: the path of a built component (run `scripts/build-plugins`
-//!   first); [`Plugin`]: one plugin of a test host.
+//!   first); [`hand_written`]: a component assembled from text; [`Plugin`]: one plugin of a
+//!   test host.
 //! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers; `rest`: its
 //!   HTTP+JSON calls; `legacy`: calls as 0.3 and 0.1 clients make them.
 //! - `sse`: [`Sse`], a parsed Server-Sent Events stream.
@@ -31,6 +32,25 @@ pub fn guest(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// The hand-written component `tests/guests/<name>/<name>.wat`, assembled into
+/// `target/guests/<name>.wasm` once per test run (for fixtures no toolchain makes).
+pub fn hand_written(name: &str) -> PathBuf {
+    static DONE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join(format!("../target/guests/{name}.wasm"));
+    let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+    if !done.iter().any(|d| d == name) {
+        let source = root.join(format!("guests/{name}/{name}.wat"));
+        let bytes = wat::parse_file(&source)
+            .unwrap_or_else(|e| panic!("{} does not assemble: {e}", source.display()));
+        let partial = out.with_extension("wasm.partial");
+        std::fs::write(&partial, bytes).expect("write the component");
+        std::fs::rename(&partial, &out).expect("move the component in place");
+        done.push(name.to_string());
+    }
+    out
 }
 
 /// The bundled plugin `name` as `scripts/build-plugins` laid it out in `target/plugins`:

@@ -2,6 +2,7 @@
 //! reason, HTTP status) is the one table in [`skillhost_types::error`].
 
 use skillhost_registry::RouteError;
+use skillhost_runtime::Queue;
 use skillhost_tasks::TaskError;
 use skillhost_types::{A2aError, ErrorKind};
 
@@ -29,7 +30,19 @@ pub(crate) fn from_task(e: TaskError) -> A2aError {
             .with("mediaType", media_type)
             .with("skillId", skill),
         TaskError::Capacity => A2aError::new(ErrorKind::Internal, text),
+        // Refused at admission, before any task existed: nothing to clean up; try later.
+        TaskError::Overloaded(o) => A2aError::new(ErrorKind::Internal, text)
+            .with("retryAfterSeconds", o.retry_after.as_secs().to_string())
+            .with("queue", queue_name(o.queue))
+            .with("plugin", o.plugin),
         // Logged where it happened; the client learns nothing of the cause.
         TaskError::Store(_) | TaskError::Lost => A2aError::internal(),
+    }
+}
+
+fn queue_name(queue: Queue) -> &'static str {
+    match queue {
+        Queue::Plugin => "plugin",
+        Queue::Host => "host",
     }
 }

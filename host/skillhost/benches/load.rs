@@ -48,8 +48,10 @@ pub struct Totals {
 pub struct Summary {
     /// Requests per second over all rounds.
     pub rps: f64,
-    p50: u64,
-    p99: u64,
+    /// Median latency, µs.
+    pub p50: u64,
+    /// 99th percentile latency, µs.
+    pub p99: u64,
 }
 
 impl fmt::Display for Summary {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use futures::FutureExt;
 
 use skillhost_registry::Skill;
-use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent};
+use skillhost_runtime::{CancellationToken, Outcome, Reply, RunError, SkillEvent, Ticket};
 use skillhost_types::event::TaskArtifactUpdateEvent;
 use skillhost_types::{
     ApproxSize, Message, Metadata, Part, StreamResponse, Task, TaskState, TaskStatus, timestamp,
@@ -37,6 +37,7 @@ pub(crate) struct Driver {
     event_bytes: usize,
     metadata: Option<Metadata>,
     turn: u64,
+    ticket: Ticket,
     cancel: CancellationToken,
     finished: watch::Sender<bool>,
     done: oneshot::Sender<TurnEnd>,
@@ -56,6 +57,7 @@ impl Driver {
         // The turn's message is the last one in the history; `start_turn` put it there.
         let message = history.pop().unwrap_or_else(|| Message::agent(Vec::new()));
         let Registration {
+            ticket,
             turn,
             cancel,
             finished,
@@ -75,6 +77,7 @@ impl Driver {
             event_bytes,
             metadata,
             turn,
+            ticket,
             cancel,
             finished,
             done,
@@ -120,7 +123,10 @@ impl Driver {
             artifacts: &self.artifacts,
             event_bytes: self.event_bytes,
         };
-        let run = self.skill.plugin.run(input, tx, self.cancel.clone());
+        let run = self
+            .skill
+            .plugin
+            .run(&self.ticket, input, tx, self.cancel.clone());
         tokio::pin!(run);
         let result = loop {
             tokio::select! {

@@ -4,6 +4,7 @@
 //! wire. [`TaskError::Store`] is the only internal one: its cause is logged, not shown.
 
 use skillhost_registry::RouteError;
+use skillhost_runtime::Overloaded;
 use skillhost_types::TaskState;
 
 /// Why a task operation failed.
@@ -50,6 +51,10 @@ pub enum TaskError {
     /// A turn ended without an outcome (its driver died); logged where it happened.
     #[error("the task's turn ended without an outcome")]
     Lost,
+    /// The skill's plugin, or the host, runs and queues as many runs as it may: nothing was
+    /// created; the client should retry after a while.
+    #[error(transparent)]
+    Overloaded(#[from] Overloaded),
     /// The store holds as many live tasks as it may.
     #[error("the server holds its maximum number of active tasks; retry later")]
     Capacity,

@@ -1,7 +1,7 @@
 //! How a run's result becomes task state: the end state and message, artifact merging and
 //! sealing, and failure messages that say who failed.
 
-use skillhost_runtime::{Outcome, Reply, RunError};
+use skillhost_runtime::{FAILURE_KIND, Outcome, Reply, RunError};
 use skillhost_types::{Artifact, Metadata, Part, TaskState};
 
 use crate::{TaskError, transition};
@@ -77,7 +77,7 @@ const SKILL_ERROR: &str = "skillError";
 /// can act on without parsing text.
 fn failure(text: String, kind: &str) -> Reply {
     let mut metadata = Metadata::new();
-    metadata.insert("failureKind".into(), kind.into());
+    metadata.insert(FAILURE_KIND.into(), kind.into());
     Reply {
         parts: vec![Part::text(text)],
         metadata: Some(metadata),

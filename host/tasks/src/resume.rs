@@ -17,9 +17,10 @@ impl TaskManager {
     ) -> Result<Started, TaskError> {
         let stored = self.visible(&id).await?;
         let skill = self.resumable(&stored, &message)?;
+        let ticket = skill.plugin.admit()?;
         message.context_id = Some(stored.task.context_id.clone());
         let listener = self.shared.bus.listen(&id);
-        let registration = self.register(&id)?;
+        let registration = self.register(&id, ticket)?;
         let (mut snapshot, mut artifacts) = (None, None);
         let mutation = Box::new(|t: &mut StoredTask| {
             // Checked again under the store's lock: another answer may have come first.

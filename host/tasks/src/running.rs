@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use dashmap::mapref::entry::Entry;
+use skillhost_runtime::Ticket;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
@@ -13,6 +14,8 @@ use crate::{TaskError, TaskManager};
 /// A turn's registration in `running`: its number, what cancels it, and the flag its driver
 /// raises once it has written the turn's last state.
 pub(crate) struct Registration {
+    /// The run's admission (see `skillhost_runtime::admission`).
+    pub(crate) ticket: Ticket,
     pub(crate) turn: u64,
     pub(crate) cancel: CancellationToken,
     pub(crate) finished: watch::Sender<bool>,
@@ -25,7 +28,7 @@ impl TaskManager {
     /// Registers a turn before it can be seen running, so a cancel always finds it. A task
     /// runs one turn at a time: a second registration is refused, unless the first turn's
     /// driver has finished and only not yet deregistered.
-    pub(crate) fn register(&self, id: &str) -> Result<Registration, TaskError> {
+    pub(crate) fn register(&self, id: &str, ticket: Ticket) -> Result<Registration, TaskError> {
         let turn = TURNS.fetch_add(1, Ordering::Relaxed);
         let cancel = CancellationToken::new();
         let (finished, rx) = watch::channel(false);
@@ -44,6 +47,7 @@ impl TaskManager {
             }
         }
         Ok(Registration {
+            ticket,
             turn,
             cancel,
             finished,

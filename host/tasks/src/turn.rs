@@ -84,6 +84,7 @@ impl TaskManager {
             .route(message.metadata_str("skillId"))?
             .clone();
         self.check_modes(&skill, &message)?;
+        let ticket = skill.plugin.admit()?;
         let id = named
             .clone()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
@@ -113,7 +114,7 @@ impl TaskManager {
             sealed: Vec::new(),
         };
         let listener = self.shared.bus.listen(&id);
-        let registration = self.register(&id)?;
+        let registration = self.register(&id, ticket)?;
         // Registered, a named task cannot be started twice; but it may have been created
         // (and its turn ended) since it was looked up.
         if named.is_some() && self.shared.store.get(&id).await?.is_some() {
