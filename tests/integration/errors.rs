@@ -215,6 +215,19 @@ async fn content_types_are_checked_for_requests_and_for_parts() {
 }
 
 #[tokio::test]
+async fn the_tck_skill_enforces_the_input_modes_it_declares() {
+    let host = super::host().await;
+    let image = json!({"message": {"messageId": "tck-complete-task-img", "role": "ROLE_USER",
+        "parts": [{"raw": "AAAA", "mediaType": "image/png"}]}});
+    let error = host.err("SendMessage", image).await;
+    assert_eq!(reason(&error, -32005), "CONTENT_TYPE_NOT_SUPPORTED");
+    assert_eq!(error["data"][0]["metadata"]["skillId"], "tck");
+    let bytes = json!({"message": {"messageId": "tck-complete-task-bin", "role": "ROLE_USER",
+        "parts": [{"raw": "AAAA", "mediaType": "application/octet-stream"}]}});
+    assert!(host.ok("SendMessage", bytes).await.get("task").is_some());
+}
+
+#[tokio::test]
 async fn versions_other_than_1_0_are_refused() {
     let host = super::host().await;
     let body =
@@ -227,9 +240,9 @@ async fn versions_other_than_1_0_are_refused() {
     );
     assert_eq!(
         resp["error"]["data"][0]["metadata"]["supportedVersions"],
-        "1.0"
+        "1.0, 0.3"
     );
-    // No version means 0.3, which this host does not speak.
+    // No version means 0.3, which has no method of that name.
     let bare = host
         .http
         .post(&host.base)

@@ -93,7 +93,7 @@ async fn artifacts_of_every_part_kind_reach_the_task() {
 #[tokio::test]
 async fn return_immediately_answers_before_the_turn_ends() {
     let host = super::host().await;
-    let mut params = msg::text("tck-long-running-1", "wait");
+    let mut params = msg::text("tck-cancel-1", "wait");
     params["configuration"] = json!({"returnImmediately": true});
     let task = host.ok("SendMessage", params).await["task"].clone();
     assert_eq!(task["status"]["state"], "TASK_STATE_SUBMITTED");
@@ -257,14 +257,32 @@ async fn list_tasks_filters_pages_and_omits_artifacts_unless_asked() {
         )
         .await;
     assert_eq!(by_state["totalSize"], 3);
-    let everyone = host.err("ListTasks", json!({})).await;
-    assert!(
-        everyone["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains("contextId is required"),
-        "{everyone}"
+    // Without authentication every caller sees every task; a contextId only narrows it.
+    let everyone = host.ok("ListTasks", json!({})).await;
+    assert_eq!(everyone["totalSize"], 4, "{everyone}");
+    assert_eq!(everyone["pageSize"], 50, "the default page size");
+    let second = host.ok("GetTask", json!({"id": ids[1]})).await;
+    let since = host
+        .ok(
+            "ListTasks",
+            json!({"contextId": "ctx-list", "statusTimestampAfter": second["status"]["timestamp"]}),
+        )
+        .await;
+    let recent: Vec<&Value> = since["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| &t["id"])
+        .collect();
+    assert_eq!(
+        recent,
+        [&ids[2], &ids[1]],
+        "at or after the timestamp, newest first"
     );
+    let bad = host
+        .err("ListTasks", json!({"statusTimestampAfter": "yesterday"}))
+        .await;
+    assert_eq!(bad["code"], -32602);
 }
 
 #[tokio::test]
@@ -277,7 +295,7 @@ async fn concurrent_answers_start_one_turn_and_it_stays_cancelable() {
     let id = id.as_str().expect("id");
     let answer = |n: u32| {
         let mut params = msg::follow_up(id, "answer");
-        params["message"]["messageId"] = json!(format!("tck-long-running-{n}"));
+        params["message"]["messageId"] = json!(format!("tck-cancel-{n}"));
         params["configuration"] = json!({"returnImmediately": true});
         params
     };

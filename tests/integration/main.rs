@@ -3,13 +3,16 @@
 
 mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
+mod contain; // containment against a determined guest: bytes, blame, time, memory, queues
 mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod durable; // kill -9 and restart on SQLite and PostgreSQL, resumed streams, store bounds
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod examples; // the examples for skill authors
 mod languages; // the JavaScript, Python and C plugins meet the same contract
+mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpoint
 mod lifecycle; // send, get, list, cancel, multi-turn
-mod peer; // the official A2A Python SDK client as a peer
+mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
+mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering
 mod templates; // skill new + skill build, in every language, load and behave alike

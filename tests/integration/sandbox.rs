@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use skillhost_tests::{Plugin, TestHost, msg};
 
+use crate::contain::{hostile, still_serves};
+
 /// Runs fixture `skill` with `limits` and checks the failure it ends in: its text and its
 /// machine-readable `failureKind`.
 async fn attack(
@@ -14,14 +16,7 @@ async fn attack(
     (reason, kind): (&str, &str),
     budget: Duration,
 ) -> Duration {
-    let host = TestHost::start(
-        &[
-            Plugin::new("echo", "echo"),
-            Plugin::new("hostile", "hostile").with_toml(limits),
-        ],
-        "default_skill = \"echo\"",
-    )
-    .await;
+    let host = hostile(limits).await;
     let started = Instant::now();
     let (hostile, echo) = tokio::join!(host.ok("SendMessage", msg::to_skill(skill, "go")), async {
         // Give the attack a head start, then check the host still answers.
@@ -62,11 +57,7 @@ async fn attack(
         "{skill}: echo took {:?} beside the attack",
         echo.1
     );
-    let after = host.ok("SendMessage", msg::to_skill("echo", "after")).await;
-    assert_eq!(
-        after["message"]["parts"][0]["text"], "after",
-        "{skill}: the host keeps serving"
-    );
+    still_serves(&host).await;
     elapsed
 }
 
@@ -206,11 +197,9 @@ async fn the_sandbox_grants_no_files_environment_or_network() {
 
 #[tokio::test]
 async fn many_concurrent_runs_all_complete() {
-    let host = TestHost::start(
-        &[Plugin::new("echo", "echo")],
-        "[runtime]\nmax_concurrent_runs = 8",
-    )
-    .await;
+    // Room in echo's queue for all of them at once: this is about the pool, not admission.
+    let echo = Plugin::new("echo", "echo").with_toml("[limits]\nmax_queued_runs = 256");
+    let host = TestHost::start(&[echo], "[runtime]\nmax_concurrent_runs = 8").await;
     let sends = (0..200).map(|i| {
         let host = &host;
         async move {

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Drives a Skillhost through the official A2A Python SDK (a2a-sdk 1.x) client.
 
-usage: peer_client.py BASE_URL
+usage: peer_client.py BASE_URL [JSONRPC|HTTP+JSON]
+
+The binding (JSON-RPC by default) is the one the client is told to prefer; the last line
+lists the HTTP requests it made, which shows the binding it used.
 
 The host must serve the `tck` skill as its default skill and the `echo` skill. Every step
 prints one JSON line on stdout; any failure prints "FAIL: ..." on stderr and exits 1. The Rust
@@ -9,6 +12,7 @@ test that runs this script (tests/integration/peer.rs) checks the lines.
 """
 import asyncio
 import json
+import re
 import sys
 import uuid
 
@@ -16,8 +20,8 @@ import httpx
 from a2a.client import ClientConfig, ClientFactory
 from a2a.client.card_resolver import A2ACardResolver
 from a2a.helpers import get_artifact_text, get_message_text, new_text_message
-from a2a.types.a2a_pb2 import (CancelTaskRequest, GetTaskRequest, Role, SendMessageRequest,
-                               TaskState)
+from a2a.types.a2a_pb2 import (CancelTaskRequest, GetTaskRequest, ListTasksRequest, Role,
+                               SendMessageRequest, SubscribeToTaskRequest, TaskState)
 from a2a.utils.errors import TaskNotFoundError
 from google.protobuf.struct_pb2 import Struct
 
@@ -50,14 +54,30 @@ def state(task):
     return TaskState.Name(task.status.state)
 
 
-async def main(base_url):
-    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0))
+async def main(base_url, binding):
+    requests = set()
+
+    async def record(request):
+        if "well-known" in request.url.path:
+            return
+        path = re.sub(r"[0-9a-f-]{36}", "{id}", request.url.path)
+        method = f" {json.loads(request.content)['method']}" if path == "/" else ""
+        version = request.headers.get("a2a-version", "none")
+        requests.add(f"{request.method} {path}{method} A2A-Version:{version}")
+
+    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0), event_hooks={"request": [record]})
     try:
         card = await A2ACardResolver(http, base_url).get_agent_card()
         out(step="card", name=card.name, streaming=card.capabilities.streaming,
             skills=[s.id for s in card.skills])
-        blocking = ClientFactory(ClientConfig(streaming=False, httpx_client=http)).create(card)
-        streaming = ClientFactory(ClientConfig(streaming=True, httpx_client=http)).create(card)
+
+        def client(streaming):
+            config = ClientConfig(streaming=streaming, httpx_client=http,
+                                  supported_protocol_bindings=[binding],
+                                  use_client_preference=True)
+            return ClientFactory(config).create(card)
+
+        blocking, streaming = client(False), client(True)
 
         done = await only(blocking.send_message(request("tck-complete-task-py", "hello")))
         out(step="send", state=state(done.task), text=get_message_text(done.task.status.message))
@@ -83,6 +103,12 @@ async def main(base_url):
         out(step="answer", state=state(answered.task), history=len(answered.task.history))
 
         waiting = await only(blocking.send_message(request("tck-input-required-py2", "wait")))
+        async for event in streaming.subscribe(SubscribeToTaskRequest(id=waiting.task.id)):
+            out(step="subscribe", kind=event.WhichOneof("payload"), state=state(event.task))
+            break
+        listed = await streaming.list_tasks(ListTasksRequest(context_id=waiting.task.context_id))
+        out(step="list", found=[t.id == waiting.task.id for t in listed.tasks],
+            last_page=listed.next_page_token == "")
         canceled = await streaming.cancel_task(CancelTaskRequest(id=waiting.task.id))
         out(step="cancel", state=state(canceled))
 
@@ -95,15 +121,16 @@ async def main(base_url):
             out(step="unknown", error=type(e).__name__)
         else:
             raise RuntimeError("GetTask on an unknown id did not raise TaskNotFoundError")
+        out(step="calls", sent=sorted(requests))
     finally:
         await http.aclose()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     try:
-        asyncio.run(main(sys.argv[1]))
+        asyncio.run(main(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else "JSONRPC"))
     except Exception as e:  # noqa: BLE001 - any failure fails the test
         print(f"FAIL: {type(e).__name__}: {e}", file=sys.stderr)
         sys.exit(1)

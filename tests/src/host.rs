@@ -169,18 +169,7 @@ pub async fn stream(
         .send()
         .await
         .expect("the host answers");
-    let kind = resp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    assert!(
-        kind.starts_with("text/event-stream"),
-        "{method} did not stream: {kind} {:?}",
-        resp.text().await
-    );
-    Sse::new(resp)
+    Sse::expect(resp).await
 }
 
 /// A plugin directory holding `plugins`, for one host.
@@ -242,7 +231,7 @@ pub struct Raw {
 }
 
 impl Raw {
-    async fn from(resp: reqwest::Response) -> Self {
+    pub(crate) async fn from(resp: reqwest::Response) -> Self {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.text().await.unwrap_or_default();

@@ -2,15 +2,19 @@
 //! made for the test, and talk to it over HTTP as any client would.
 //!
 //! - [`guest`], [`bundled`]: the path of a built component (run `scripts/build-plugins`
-//!   first); [`Plugin`]: one plugin of a test host.
-//! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers.
+//!   first); [`hand_written`]: a component assembled from text; [`Plugin`]: one plugin of a
+//!   test host.
+//! - `host`: [`TestHost`], a running host, with JSON-RPC and SSE helpers; `rest`: its
+//!   HTTP+JSON calls; `legacy`: calls as 0.3 and 0.1 clients make them.
 //! - `sse`: [`Sse`], a parsed Server-Sent Events stream, with each event's `id:`.
 //! - [`process`]: [`Served`], a real `skillhost serve` process (for `kill -9` and restarts).
 //! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
 
 mod host;
+mod legacy;
 pub mod msg;
 pub mod process;
+mod rest;
 mod sse;
 pub mod task;
 
@@ -31,6 +35,25 @@ pub fn guest(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// The hand-written component `tests/guests/<name>/<name>.wat`, assembled into
+/// `target/guests/<name>.wasm` once per test run (for fixtures no toolchain makes).
+pub fn hand_written(name: &str) -> PathBuf {
+    static DONE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join(format!("../target/guests/{name}.wasm"));
+    let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+    if !done.iter().any(|d| d == name) {
+        let source = root.join(format!("guests/{name}/{name}.wat"));
+        let bytes = wat::parse_file(&source)
+            .unwrap_or_else(|e| panic!("{} does not assemble: {e}", source.display()));
+        let partial = out.with_extension("wasm.partial");
+        std::fs::write(&partial, bytes).expect("write the component");
+        std::fs::rename(&partial, &out).expect("move the component in place");
+        done.push(name.to_string());
+    }
+    out
 }
 
 /// The bundled plugin `name` as `scripts/build-plugins` laid it out in `target/plugins`:

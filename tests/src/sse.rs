@@ -16,7 +16,23 @@ pub struct Sse {
 }
 
 impl Sse {
-    pub(crate) fn new(resp: reqwest::Response) -> Self {
+    /// The stream of `resp`, which must be `text/event-stream`.
+    pub(crate) async fn expect(resp: reqwest::Response) -> Self {
+        let kind = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            kind.starts_with("text/event-stream"),
+            "not a stream: {kind} {:?}",
+            resp.text().await
+        );
+        Self::new(resp)
+    }
+
+    fn new(resp: reqwest::Response) -> Self {
         Self {
             body: resp.bytes_stream().boxed(),
             buffer: String::new(),

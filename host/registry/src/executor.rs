@@ -2,9 +2,9 @@
 //! catalog and run in the wasm sandbox.
 
 use futures::future::{BoxFuture, FutureExt};
-use skillhost_runtime::RunError;
-use skillhost_tasks::executor::{Executor, Failure, SkillInfo, Turn};
-use skillhost_types::skill::{Outcome, RouteError, SkillEvent};
+use skillhost_runtime::{RunError, Ticket};
+use skillhost_tasks::executor::{Admission, Executor, Failure, SkillInfo, Turn};
+use skillhost_types::skill::{Outcome, Overloaded, RouteError, SkillEvent};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
@@ -27,6 +27,14 @@ impl Executor for Registry {
         self.catalog().get(id).map(info)
     }
 
+    fn admit(&self, skill: &SkillInfo) -> Result<Admission, Overloaded> {
+        match self.catalog().get(&skill.card.id) {
+            Some(s) => s.plugin.admit().map(Admission::new),
+            // Unloaded since it was routed: the run says so (see `run`).
+            None => Ok(Admission::new(())),
+        }
+    }
+
     fn saturated(&self, skill: &SkillInfo) -> bool {
         let catalog = self.catalog();
         catalog
@@ -36,6 +44,7 @@ impl Executor for Registry {
 
     fn run<'a>(
         &'a self,
+        admission: &'a Admission,
         turn: Turn<'a>,
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,
@@ -60,9 +69,15 @@ impl Executor for Registry {
                 // own limit (`max_event_bytes`) still applies.
                 event_bytes: usize::MAX,
             };
+            let Some(ticket) = admission.get::<Ticket>() else {
+                return Err(Failure {
+                    kind: "hostError".into(),
+                    text: format!("skill {} is no longer loaded", turn.skill_id),
+                });
+            };
             skill
                 .plugin
-                .run(input, events, cancel)
+                .run(ticket, input, events, cancel)
                 .await
                 .map_err(failure)
         }

@@ -6,15 +6,17 @@
 //!
 //! # Limits for every run of this plugin's skills; unset keys take the host's defaults.
 //! [limits]
-//! fuel = 10_000_000_000   # CPU budget in fuel units (about one per wasm instruction)
-//! memory_mib = 64         # largest linear memory
+//! fuel = 10_000_000_000   # CPU budget in fuel (about one per wasm instruction; host calls by time)
+//! memory_mib = 64         # all linear memories and tables of a run together
 //! deadline_ms = 30_000    # wall-clock budget of a run
 //! stack_kib = 512         # wasm stack
 //! hostcall_kib = 16_384   # bytes the guest may pass to the host in one call
 //! max_events = 10_000     # status and artifact events per run
-//! max_event_kib = 32_768  # total bytes of those events
+//! max_event_kib = 32_768  # total bytes of those events and the turn's result
+//! max_event_parts = 1_000 # parts in one event or result
 //! max_log_kib = 64        # log bytes kept per run (logging import, stdout, stderr)
-//! max_concurrent_runs = 64  # runs of this plugin at once
+//! max_concurrent_runs = 64  # runs of this plugin at once (at most its share of the host)
+//! max_queued_runs = 64    # runs waiting for a slot; more are refused at once
 //! max_resources = 10_000  # host objects (pollables, streams) a run may hold
 //!
 //! # Read-only values the skill reads through the `config` import.
@@ -70,7 +72,7 @@ pub struct BuildToml {
 pub struct LimitsToml {
     /// CPU budget in fuel units. Example: `fuel = 10_000_000_000`.
     pub fuel: Option<u64>,
-    /// Memory cap in MiB. Example: `memory_mib = 64`.
+    /// Memory cap (all memories and tables of a run) in MiB. Example: `memory_mib = 64`.
     pub memory_mib: Option<u64>,
     /// Wall-clock budget in milliseconds. Example: `deadline_ms = 30_000`.
     pub deadline_ms: Option<u64>,
@@ -82,10 +84,14 @@ pub struct LimitsToml {
     pub max_events: Option<u32>,
     /// Total event bytes per run, in KiB. Example: `max_event_kib = 32_768`.
     pub max_event_kib: Option<u64>,
+    /// Parts per event or result. Example: `max_event_parts = 1_000`.
+    pub max_event_parts: Option<u32>,
     /// Log bytes kept per run, in KiB. Example: `max_log_kib = 64`.
     pub max_log_kib: Option<u64>,
     /// Runs of the plugin at once. Example: `max_concurrent_runs = 64`.
     pub max_concurrent_runs: Option<u32>,
+    /// Runs of the plugin waiting for a slot. Example: `max_queued_runs = 64`.
+    pub max_queued_runs: Option<u32>,
     /// Host objects a run may hold. Example: `max_resources = 10_000`.
     pub max_resources: Option<u32>,
 }
@@ -140,6 +146,16 @@ impl LimitsToml {
                 "must be at most 4194304",
             )?);
         }
+        if let Some(v) = self.max_event_parts {
+            let n = check(
+                "max_event_parts",
+                v.into(),
+                1,
+                100_000,
+                "must be 1..=100000",
+            )?;
+            l.max_event_parts = n as usize;
+        }
         if let Some(v) = self.max_log_kib {
             l.max_log_bytes = kib(check(
                 "max_log_kib",
@@ -158,6 +174,16 @@ impl LimitsToml {
                 "must be 1..=100000",
             )?;
             l.max_concurrent_runs = n as usize;
+        }
+        if let Some(v) = self.max_queued_runs {
+            let n = check(
+                "max_queued_runs",
+                v.into(),
+                0,
+                100_000,
+                "must be at most 100000",
+            )?;
+            l.max_queued_runs = n as usize;
         }
         if let Some(v) = self.max_resources {
             let n = check(

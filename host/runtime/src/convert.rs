@@ -2,13 +2,15 @@
 //!
 //! Inbound conversions cannot fail: the host validated the data when it arrived. Outbound
 //! ones check what the guest sent (JSON that parses, metadata that is an object, no empty
-//! part lists) and return the broken rule as text.
+//! part lists, and what `crate::validate` checks) and return the broken rule as text that
+//! names the field.
 
 use serde_json::Value;
 use skillhost_types::{Artifact, Message, Metadata, Part, PartContent, Role};
 
 use crate::bindings::types as wit;
 use crate::run::{Outcome, Reply, Turn};
+use crate::validate;
 
 pub(crate) fn turn_to_wit(turn: &Turn<'_>) -> wit::Turn {
     wit::Turn {
@@ -54,23 +56,37 @@ fn metadata_to_json(m: &Metadata) -> String {
     serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
 }
 
+/// The reply a turn's result carries, if any.
+pub(crate) fn reply_of(o: &wit::Outcome) -> Option<&wit::Reply> {
+    match o {
+        wit::Outcome::Completed(r) => r.as_ref(),
+        wit::Outcome::InputRequired(r)
+        | wit::Outcome::AuthRequired(r)
+        | wit::Outcome::Rejected(r)
+        | wit::Outcome::Message(r) => Some(r),
+    }
+}
+
+/// The turn's result: its reply, checked like every other value the skill sends.
 pub(crate) fn outcome_from_wit(o: wit::Outcome) -> Result<Outcome, String> {
+    let reply = |r| reply_from_wit(r, "final reply");
     Ok(match o {
-        wit::Outcome::Completed(r) => Outcome::Completed(r.map(reply_from_wit).transpose()?),
-        wit::Outcome::InputRequired(r) => Outcome::InputRequired(reply_from_wit(r)?),
-        wit::Outcome::AuthRequired(r) => Outcome::AuthRequired(reply_from_wit(r)?),
-        wit::Outcome::Rejected(r) => Outcome::Rejected(reply_from_wit(r)?),
-        wit::Outcome::Message(r) => Outcome::Message(reply_from_wit(r)?),
+        wit::Outcome::Completed(r) => Outcome::Completed(r.map(reply).transpose()?),
+        wit::Outcome::InputRequired(r) => Outcome::InputRequired(reply(r)?),
+        wit::Outcome::AuthRequired(r) => Outcome::AuthRequired(reply(r)?),
+        wit::Outcome::Rejected(r) => Outcome::Rejected(reply(r)?),
+        wit::Outcome::Message(r) => Outcome::Message(reply(r)?),
     })
 }
 
-pub(crate) fn reply_from_wit(r: wit::Reply) -> Result<Reply, String> {
+/// A reply; `at` names it in errors (`status message`, `final reply`).
+pub(crate) fn reply_from_wit(r: wit::Reply, at: &str) -> Result<Reply, String> {
     if r.parts.is_empty() {
-        return Err("a reply needs at least one part".into());
+        return Err(format!("{at}: a reply needs at least one part"));
     }
     Ok(Reply {
-        parts: parts_from_wit(r.parts)?,
-        metadata: metadata_from_json(r.metadata)?,
+        parts: parts_from_wit(r.parts, at)?,
+        metadata: metadata_from_json(r.metadata, at)?,
     })
 }
 
@@ -79,63 +95,63 @@ pub(crate) fn artifact_from_wit(a: wit::Artifact) -> Result<Artifact, String> {
     if id.is_empty() || id.len() > 256 || id.chars().any(char::is_control) {
         return Err("an artifact-id must be 1-256 bytes with no control characters".into());
     }
+    let at = format!("artifact `{id}`");
     if a.parts.is_empty() {
-        return Err(format!("artifact `{}` has no parts", a.artifact_id));
+        return Err(format!("{at} has no parts"));
     }
     Ok(Artifact {
+        parts: parts_from_wit(a.parts, &at)?,
+        metadata: metadata_from_json(a.metadata, &at)?,
         artifact_id: a.artifact_id,
         name: a.name,
         description: a.description,
-        parts: parts_from_wit(a.parts)?,
-        metadata: metadata_from_json(a.metadata)?,
         extensions: Vec::new(),
     })
 }
 
-fn parts_from_wit(parts: Vec<wit::Part>) -> Result<Vec<Part>, String> {
-    parts.into_iter().map(part_from_wit).collect()
+fn parts_from_wit(parts: Vec<wit::Part>, at: &str) -> Result<Vec<Part>, String> {
+    let at = |i: usize| format!("{at}, part {}", i + 1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| part_from_wit(p, &at(i)))
+        .collect()
 }
 
-fn part_from_wit(p: wit::Part) -> Result<Part, String> {
+/// One part, with every field a client sees as it is checked (see `crate::validate`).
+fn part_from_wit(p: wit::Part, at: &str) -> Result<Part, String> {
+    let field = |name: &'static str| move |why: String| format!("{at}: {name} {why}");
     let content = match p.content {
         wit::PartContent::Text(t) => PartContent::Text(t),
         wit::PartContent::Raw(r) => PartContent::Raw(r),
-        wit::PartContent::Url(u) => PartContent::Url(u),
+        wit::PartContent::Url(u) => {
+            validate::url(&u).map_err(field("url"))?;
+            PartContent::Url(u)
+        }
         wit::PartContent::Data(d) => PartContent::Data(
-            serde_json::from_str(&d).map_err(|e| format!("a data part is not JSON: {e}"))?,
+            serde_json::from_str(&d).map_err(|e| format!("{at}: data is not JSON: {e}"))?,
         ),
     };
-    let metadata = metadata_from_json(p.metadata)?;
+    if let Some(m) = &p.media_type {
+        validate::media_type(m).map_err(field("mediaType"))?;
+    }
+    let filename = p.filename.as_deref().map(validate::filename).transpose();
     Ok(Part {
         content,
         media_type: p.media_type,
-        filename: p.filename,
-        metadata,
+        filename: filename.map_err(field("filename"))?,
+        metadata: metadata_from_json(p.metadata, at)?,
     })
 }
 
-fn metadata_from_json(m: Option<String>) -> Result<Option<Metadata>, String> {
+/// Metadata: a JSON object that sets no key the host owns.
+fn metadata_from_json(m: Option<String>, at: &str) -> Result<Option<Metadata>, String> {
     let Some(text) = m else { return Ok(None) };
-    match serde_json::from_str(&text) {
-        Ok(Value::Object(map)) => Ok(Some(map)),
-        Ok(_) => Err("metadata must be a JSON object".into()),
-        Err(e) => Err(format!("metadata is not JSON: {e}")),
-    }
-}
-
-/// The bytes of content an event carries, for the per-run event byte limit.
-pub(crate) fn size_of_parts(parts: &[wit::Part]) -> usize {
-    parts
-        .iter()
-        .map(|p| {
-            let content = match &p.content {
-                wit::PartContent::Text(s)
-                | wit::PartContent::Url(s)
-                | wit::PartContent::Data(s) => s.len(),
-                wit::PartContent::Raw(r) => r.len(),
-            };
-            let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
-            content + opt(&p.media_type) + opt(&p.filename) + opt(&p.metadata)
-        })
-        .sum()
+    let map = match serde_json::from_str(&text) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(format!("{at}: metadata must be a JSON object")),
+        Err(e) => return Err(format!("{at}: metadata is not JSON: {e}")),
+    };
+    validate::metadata(&map).map_err(|why| format!("{at}: metadata {why}"))?;
+    Ok(Some(map))
 }

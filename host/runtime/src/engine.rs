@@ -1,4 +1,5 @@
-//! [`Runtime`]: the process-wide wasmtime engines, the epoch ticker and the concurrency gate.
+//! [`Runtime`]: the process-wide wasmtime engines, the epoch ticker, the run slots and the
+//! admission queue.
 //!
 //! wasmtime fixes the wasm stack size per `Engine`, and plugins may set their own stack limit,
 //! so there is one engine per distinct stack size: with default limits, exactly one. Every
@@ -24,8 +25,11 @@ use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use wasmtime::component::{HasSelf, Linker};
-use wasmtime::{Config, Engine, EngineWeak, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{
+    Config, Enabled, Engine, EngineWeak, InstanceAllocationStrategy, PoolingAllocationConfig,
+};
 
+use crate::admission;
 use crate::bindings;
 use crate::error::{LoadError, RunError};
 use crate::state::RunState;
@@ -33,8 +37,20 @@ use crate::state::RunState;
 /// Process-wide runtime settings.
 #[derive(Debug, Clone)]
 pub struct RuntimeConfig {
-    /// Runs executing at once; more wait for a slot. Sizes the instance pool. Default 128.
+    /// Run slots: runs executing at once, more wait for a slot. A run of a plugin whose
+    /// component needs more of the instance pool than one slot provides takes several (see
+    /// `Plugin::weight`). Sizes the instance pool. Default 128.
     pub max_concurrent_runs: usize,
+    /// Runs that may wait for a slot, host-wide, in slots; past them (and the running ones)
+    /// a new task is refused at once (`crate::admission`). Default 256.
+    pub max_queued_runs: usize,
+    /// Share of the run slots one plugin may hold, in percent, so that one plugin cannot
+    /// take the whole instance pool; a plugin's `max_concurrent_runs` is lowered to fit at
+    /// load. Default 50.
+    pub max_plugin_share: u8,
+    /// CPU-heavy runs executing at once (see `crate::sched`). Default: one fewer than the
+    /// machine's cores, at least 1.
+    pub heavy_runs: usize,
     /// Epoch tick: the resolution of deadlines and the longest a guest runs between two
     /// chances to cancel it. Default 10 ms.
     pub epoch_tick: Duration,
@@ -48,8 +64,12 @@ pub struct RuntimeConfig {
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Self {
             max_concurrent_runs: 128,
+            max_queued_runs: 256,
+            max_plugin_share: 50,
+            heavy_runs: cores.saturating_sub(1).max(1),
             epoch_tick: Duration::from_millis(10),
             pooling: true,
             cache_dir: None,
@@ -66,12 +86,28 @@ const LOAD_HEADROOM: u32 = 8;
 /// Table bytes reset by `memset` instead of being returned to the kernel: tables are small.
 const TABLE_KEEP_RESIDENT_BYTES: usize = 64 << 10;
 
-/// Returning a run's memory to the kernel (`madvise`) makes it flush the TLB of every core
-/// running the host; batching the decommits of many runs pays that once per batch. Measured
-/// with `scripts/bench` on 2 cores: 1 (wasmtime's default) 20k requests/s, 16 33k, 64 36-38k,
-/// 256 no faster with a worse p99. Keeping linear memory resident instead was slower: the
-/// reset then rewrites every resident page of the slot, not only the dirty ones.
-const DECOMMIT_BATCH: usize = 64;
+/// Memory a run leaves behind is handed back to the kernel (`madvise`) as soon as the run
+/// ends (a decommit batch of 1), so that the host's memory falls back right after a burst
+/// of memory-hungry runs. Measured with `scripts/bench contain` on 2 cores: with batches of
+/// 64 (the earlier setting, chosen for throughput), 60 runs that each filled 64 MiB left
+/// RSS 1 179 MiB above idle, still there 5 s later; with this, 4 MiB.
+///
+/// Handing memory back flushes the TLB of every core running the host, which for small
+/// runs (most of them) costs more than the run. So where the kernel offers `PAGEMAP_SCAN`
+/// (Linux 6.7+), the first [`KEEP_RESIDENT_BYTES`] of each memory a run dirtied are reset
+/// in place instead (only the dirty pages), and its stack's top likewise: a small run then
+/// returns nothing to the kernel and faults nothing in next time. Without it, resetting
+/// would rewrite that much memory every run, so nothing is kept. Measured with
+/// `scripts/bench a2a` in one session on a loaded machine (echo throughput against bare
+/// axum; sandbox cost p50): batches of 64, 0.34 and 24.7 µs; this, 0.39 and 21.0 µs;
+/// batches of 1 without `PAGEMAP_SCAN`, 0.33 and 34.6 µs.
+const DECOMMIT_BATCH: usize = 1;
+
+/// Bytes of each linear memory reset in place rather than returned (see `DECOMMIT_BATCH`).
+const KEEP_RESIDENT_BYTES: usize = 1 << 20;
+
+/// Bytes at the top of each guest stack reset in place rather than returned.
+const STACK_KEEP_RESIDENT_BYTES: usize = 64 << 10;
 
 /// The shared engines, ticker and run slots. Cheap to clone.
 #[derive(Clone)]
@@ -83,7 +119,12 @@ struct Inner {
     config: RuntimeConfig,
     engines: Mutex<HashMap<EngineKey, Backend>>,
     ticked: Arc<Mutex<Vec<EngineWeak>>>,
+    /// Run slots, each a share of the instance pool.
     slots: Arc<Semaphore>,
+    /// Admission places: slots running or waiting.
+    places: Arc<Semaphore>,
+    /// Heavy-run slots (see `crate::sched`).
+    heavy: Arc<Semaphore>,
     stop: Arc<AtomicBool>,
     ticker: Mutex<Option<JoinHandle<()>>>,
 }
@@ -112,11 +153,15 @@ impl Runtime {
         let stop = Arc::new(AtomicBool::new(false));
         let ticker = spawn_ticker(config.epoch_tick, ticked.clone(), stop.clone());
         let slots = Arc::new(Semaphore::new(config.max_concurrent_runs));
+        let places = admission::places(config.max_concurrent_runs, config.max_queued_runs);
+        let heavy = Arc::new(Semaphore::new(config.heavy_runs.max(1)));
         let inner = Inner {
             config,
             engines: Mutex::new(HashMap::new()),
             ticked,
             slots,
+            places,
+            heavy,
             stop,
             ticker: Mutex::new(Some(ticker)),
         };
@@ -160,15 +205,32 @@ impl Runtime {
         self.inner.slots.available_permits() == 0
     }
 
-    /// Waits for a free run slot.
-    pub(crate) async fn slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
+    /// Waits for `weight` free run slots.
+    pub(crate) async fn slot(&self, weight: u32) -> Result<OwnedSemaphorePermit, RunError> {
         // The semaphore is never closed, so this only fails if that invariant breaks.
         self.inner
             .slots
             .clone()
-            .acquire_owned()
+            .acquire_many_owned(weight)
             .await
             .map_err(|_| RunError::Start)
+    }
+
+    /// The host's admission queue.
+    pub(crate) fn places(&self) -> &Arc<Semaphore> {
+        &self.inner.places
+    }
+
+    /// The heavy-run slots.
+    pub(crate) fn heavy(&self) -> &Arc<Semaphore> {
+        &self.inner.heavy
+    }
+
+    /// Run slots one plugin may hold (see [`RuntimeConfig::max_plugin_share`]); at least 1.
+    pub(crate) fn plugin_share(&self) -> usize {
+        let c = &self.inner.config;
+        let share = c.max_concurrent_runs * usize::from(c.max_plugin_share.clamp(1, 100)) / 100;
+        share.max(1)
     }
 }
 
@@ -205,22 +267,41 @@ fn build_engine(config: &RuntimeConfig, key: EngineKey) -> Result<Engine, LoadEr
     Engine::new(&c).map_err(|e| LoadError::Engine(format!("{e:#}")))
 }
 
-/// Pool sizes follow the run limit. A small Rust or C component uses a few core instances,
-/// one or two memories and a few tables; interpreters (Python, JS) use many more.
+/// Linear memories the pool provides per run slot. Memories are the costly part of the
+/// pool (each slot reserves 4 GiB of address space plus guards), so they are what a run's
+/// weight counts: a component with more memories takes more run slots.
+pub(crate) const MEMORIES_PER_SLOT: u32 = 4;
+
+/// Core instances and tables a component may have; the pool provides this many per run
+/// slot, so they never run out before the slots do (they cost address space only: about
+/// 1 MiB per core instance and 8 MiB per table).
+const MAX_CORE_INSTANCES: u32 = 128;
+const MAX_TABLES: u32 = 64;
+
+/// Memories a component may have. More fail at load.
+pub(crate) const MAX_MEMORIES: u32 = 16;
+
+/// Pool sizes follow the run slots: whatever mix of plugins holds them, no part of the pool
+/// runs out first, so one plugin's components cannot starve the others' instantiations.
 fn pool(config: &RuntimeConfig) -> PoolingAllocationConfig {
-    let instances = config.max_concurrent_runs as u32 + LOAD_HEADROOM;
+    let slots = config.max_concurrent_runs as u32 + LOAD_HEADROOM;
     let mut p = PoolingAllocationConfig::new();
-    p.total_component_instances(instances)
-        .total_core_instances(instances * 16)
-        .total_memories(instances * 4)
-        .total_tables(instances * 16)
-        .total_stacks(instances)
-        .max_core_instances_per_component(128)
-        .max_memories_per_component(16)
-        .max_tables_per_component(64)
+    p.total_component_instances(slots)
+        .total_core_instances(slots * MAX_CORE_INSTANCES)
+        .total_memories(slots * MEMORIES_PER_SLOT)
+        .total_tables(slots * MAX_TABLES)
+        .total_stacks(slots)
+        .max_core_instances_per_component(MAX_CORE_INSTANCES)
+        .max_memories_per_component(MAX_MEMORIES)
+        .max_tables_per_component(MAX_TABLES)
         .table_elements(1 << 20)
         .table_keep_resident(TABLE_KEEP_RESIDENT_BYTES)
         .decommit_batch_size(DECOMMIT_BATCH);
+    if PoolingAllocationConfig::is_pagemap_scan_available() {
+        p.pagemap_scan(Enabled::Yes)
+            .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
+            .async_stack_keep_resident(STACK_KEEP_RESIDENT_BYTES);
+    }
     p
 }
 

@@ -24,7 +24,8 @@ pub enum LoadError {
 }
 
 /// How a run ended when the skill did not finish its turn. The `Display` text is written for
-/// the client: it names the reason and never carries host internals.
+/// the client: it names the reason and never carries host internals. Every variant but
+/// [`RunError::Cancelled`], [`RunError::Busy`] and [`RunError::Start`] is the skill's doing.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RunError {
     /// The CPU budget ran out.
@@ -42,15 +43,20 @@ pub enum RunError {
     /// The guest emitted more events, or more bytes, than allowed.
     #[error("skill exceeded its event limit: {0}")]
     EventLimit(String),
-    /// The guest held more host objects (handles) than allowed.
-    #[error("skill exceeded its resource limit ({0} handles)")]
-    Resources(usize),
+    /// The guest asked the host for more than a limit allows: handles held at once, bytes
+    /// passed in one call, random bytes in one call. Says which.
+    #[error("skill exceeded its resource limit ({0})")]
+    Resources(String),
     /// The guest broke a rule of the contract, such as an empty artifact id.
     #[error("skill broke the a2a:skill contract: {0}")]
     Contract(String),
     /// The guest trapped (a panic, an unreachable, an out-of-bounds access).
     #[error("skill crashed: {0}")]
     Trap(String),
+    /// The guest called WASI `exit` (any language's runtime does on `exit()`), so its turn
+    /// never returned an outcome, whatever the code.
+    #[error("skill exited with code {0} instead of returning its outcome")]
+    Exit(i32),
     /// The run was cancelled through its token.
     #[error("cancelled")]
     Cancelled,
@@ -75,6 +81,7 @@ impl RunError {
             Self::Resources(_) => "resourceLimit",
             Self::Contract(_) => "contractViolation",
             Self::Trap(_) => "trap",
+            Self::Exit(_) => "exit",
             Self::Cancelled => "cancelled",
             Self::Busy(_) => "hostBusy",
             Self::Start => "hostError",

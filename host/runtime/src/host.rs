@@ -1,25 +1,28 @@
-//! The host side of the imports a plugin may use: `events`, `logging` and `config`.
+//! The host side of the imports a plugin may use (`events`, `logging` and `config`), and of
+//! the value `run` returns: what the skill hands over is charged (`crate::account`), then
+//! checked and converted (`crate::convert`).
 //!
 //! These functions run on the guest's call stack, so they never block: events go to an
 //! unbounded channel whose length the per-run event limit bounds.
 
 use crate::RunError;
+use crate::account::{self, Bill};
 use crate::bindings::a2a::skill::{config, events, logging, types};
 use crate::bindings::types as wit;
 use crate::convert;
-use crate::run::SkillEvent;
+use crate::run::{Outcome, SkillEvent};
 use crate::state::RunState;
 
 impl types::Host for RunState {}
 
 impl events::Host for RunState {
     fn emit_status(&mut self, message: Option<wit::Reply>) -> wasmtime::Result<()> {
-        let size = message
-            .as_ref()
-            .map_or(0, |r| convert::size_of_parts(&r.parts));
-        self.charge(size)?;
-        let reply = message.map(convert::reply_from_wit).transpose();
-        let reply = reply.map_err(|e| self.stop(RunError::Contract(e)))?;
+        let bill = message.as_ref().map(account::reply).unwrap_or_default();
+        self.charge_event(account::event(bill))?;
+        let reply = message.map(|r| convert::reply_from_wit(r, "status message"));
+        let reply = reply
+            .transpose()
+            .map_err(|e| self.stop(RunError::Contract(e)))?;
         self.send(SkillEvent::Status(reply))
     }
 
@@ -29,7 +32,7 @@ impl events::Host for RunState {
         append: bool,
         last_chunk: bool,
     ) -> wasmtime::Result<()> {
-        self.charge(convert::size_of_parts(&artifact.parts))?;
+        self.charge_event(account::event(account::artifact(&artifact)))?;
         let artifact = convert::artifact_from_wit(artifact);
         let artifact = artifact.map_err(|e| self.stop(RunError::Contract(e)))?;
         let id = &artifact.artifact_id;
@@ -60,19 +63,49 @@ impl events::Host for RunState {
 }
 
 impl RunState {
-    /// Counts one event of `size` bytes against the run's limits.
-    fn charge(&mut self, size: usize) -> wasmtime::Result<()> {
+    /// Counts one event against the run's limits: events, bytes and parts per event.
+    fn charge_event(&mut self, bill: Bill) -> Result<(), wasmtime::Error> {
         if self.events.left == 0 {
             let why = format!("more than {} events", self.events.max);
             return Err(self.stop(RunError::EventLimit(why)));
         }
-        if size > self.events.bytes_left {
-            let why = format!("more than {} bytes of events", self.events.max_bytes);
-            return Err(self.stop(RunError::EventLimit(why)));
-        }
         self.events.left -= 1;
-        self.events.bytes_left -= size;
+        self.charge(bill).map_err(|e| self.stop(e))
+    }
+
+    /// Counts `bill` against the run's byte budget and the per-event part limit: every
+    /// value the skill hands over (events and its turn's result) goes through here.
+    pub(crate) fn charge(&mut self, bill: Bill) -> Result<(), RunError> {
+        if bill.parts > self.events.max_parts {
+            let why = format!(
+                "{} parts in one event (at most {})",
+                bill.parts, self.events.max_parts
+            );
+            return Err(RunError::EventLimit(why));
+        }
+        if bill.bytes > self.events.bytes_left {
+            let why = format!("more than {} bytes of events", self.events.max_bytes);
+            return Err(RunError::EventLimit(why));
+        }
+        self.events.bytes_left -= bill.bytes;
         Ok(())
+    }
+
+    /// The turn's result, charged like an event (it becomes the task's status message and
+    /// joins its history) and checked like one.
+    pub(crate) fn finish(
+        &mut self,
+        result: Result<wit::Outcome, wit::SkillError>,
+    ) -> Result<Outcome, RunError> {
+        let bill = match &result {
+            Ok(outcome) => convert::reply_of(outcome).map(account::reply),
+            Err(e) => Some(account::skill_error(e)),
+        };
+        self.charge(account::event(bill.unwrap_or_default()))?;
+        match result {
+            Ok(outcome) => convert::outcome_from_wit(outcome).map_err(RunError::Contract),
+            Err(e) => Ok(Outcome::Failed(e.reason)),
+        }
     }
 
     fn send(&mut self, event: SkillEvent) -> wasmtime::Result<()> {
@@ -94,7 +127,7 @@ impl logging::Host for RunState {
         message: String,
         fields: Vec<(String, String)>,
     ) -> wasmtime::Result<()> {
-        let size = message.len() + fields.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>();
+        let size = account::log(&message, &fields);
         if size > self.log.bytes_left {
             if !self.log.warned {
                 self.log.warned = true;

@@ -8,12 +8,14 @@ use tokio_util::sync::CancellationToken;
 use wasmtime::Engine;
 
 use crate::bindings::{self, PluginPre};
+use crate::blame::Early;
 use crate::engine::{Backend, EngineKey};
 use crate::error::{LoadError, RunError};
-use crate::run::{Early, arm_deadline, race};
+use crate::run::race;
+use crate::sched::HeavyMark;
 use crate::state::RunState;
 use crate::{Limits, Runtime};
-use crate::{cache, image};
+use crate::{admission, cache, image, share};
 
 /// Moved to the types crate, where the task engine and the server read it too.
 pub use skillhost_types::skill::SkillCard;
@@ -32,8 +34,14 @@ struct Inner {
     limits: Limits,
     config: Arc<Vec<(String, String)>>,
     skills: Vec<SkillCard>,
-    /// This plugin's share of the host's run slots.
+    /// Run slots one run takes (see `crate::share`).
+    weight: u32,
+    /// Its runs at once: its share of the host's run slots.
     slots: Arc<Semaphore>,
+    /// Its admission queue: runs running or waiting (see `crate::admission`).
+    places: Arc<Semaphore>,
+    /// When it last had a CPU-heavy run (see `crate::sched`).
+    heavy: Arc<HeavyMark>,
 }
 
 impl Runtime {
@@ -57,6 +65,8 @@ impl Runtime {
         let started = Instant::now();
         let cache_dir = self.config().cache_dir.clone();
         let component = cache::compile(cache_dir.as_deref(), &engine, key, bytes).await?;
+        let weight = share::weight(&component);
+        let limits = share::fit(self, name, weight, limits)?;
         let pre = linker
             .instantiate_pre(&component)
             .map_err(|e| LoadError::World(format!("{e:#}")))?;
@@ -69,7 +79,10 @@ impl Runtime {
             runtime: self.clone(),
             engine,
             pre,
+            weight,
             slots: Arc::new(Semaphore::new(limits.max_concurrent_runs)),
+            places: admission::places(limits.max_concurrent_runs, limits.max_queued_runs),
+            heavy: HeavyMark::new(),
             limits,
             config: Arc::new(config),
             skills: Vec::new(),
@@ -98,7 +111,12 @@ impl Plugin {
         &self.inner.skills
     }
 
-    /// Its limits.
+    /// Run slots of the runtime one run takes: 1, or more for components with many memories.
+    pub fn weight(&self) -> u32 {
+        self.inner.weight
+    }
+
+    /// Its limits, as they apply: `max_concurrent_runs` lowered to its share of the pool.
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
     }
@@ -121,8 +139,20 @@ impl Plugin {
         self.inner.config.clone()
     }
 
+    pub(crate) fn runtime(&self) -> &Runtime {
+        &self.inner.runtime
+    }
+
+    pub(crate) fn places(&self) -> &Arc<Semaphore> {
+        &self.inner.places
+    }
+
+    pub(crate) fn heavy_mark(&self) -> Arc<HeavyMark> {
+        self.inner.heavy.clone()
+    }
+
     pub(crate) async fn runtime_slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
-        self.inner.runtime.slot().await
+        self.inner.runtime.slot(self.inner.weight).await
     }
 
     pub(crate) async fn plugin_slot(&self) -> Result<OwnedSemaphorePermit, RunError> {
@@ -144,12 +174,13 @@ impl Plugin {
         let _slots = (self.plugin_slot().await?, self.runtime_slot().await?);
         let label: Arc<str> = format!("{}/instantiate", self.name()).into();
         let mut store = self.store(label, None, cancel.clone());
-        arm_deadline(&mut store, deadline);
+        self.arm_deadline(&mut store, deadline);
+        let clock = store.data().busy.clone();
         let call = async {
             let instance = self.pre().instantiate_async(&mut store).await;
-            instance.map(drop).map_err(Early::Failed)
+            instance.map(drop).map_err(Early::Start)
         };
-        race(call, &cancel, deadline)
+        race(call, clock, &cancel, deadline)
             .await
             .map_err(|early| early.into_error(store.data(), self.limits()))
     }
@@ -159,13 +190,14 @@ impl Plugin {
         let cancel = CancellationToken::new();
         let mut store = self.store(label, None, cancel.clone());
         let deadline = Instant::now() + self.limits().deadline;
-        arm_deadline(&mut store, deadline);
+        self.arm_deadline(&mut store, deadline);
+        let clock = store.data().busy.clone();
         let call = async {
             let guest = self
                 .pre()
                 .instantiate_async(&mut store)
                 .await
-                .map_err(Early::Failed)?;
+                .map_err(Early::Start)?;
             guest
                 .a2a_skill_skill()
                 .call_describe(&mut store)
@@ -173,7 +205,7 @@ impl Plugin {
                 .map_err(Early::Failed)
         };
         // Guarded like a run: a plugin that hangs in `describe` must not hang the host.
-        match race(call, &cancel, deadline).await {
+        match race(call, clock, &cancel, deadline).await {
             Ok(cards) => Ok(cards.into_iter().map(card_from_wit).collect()),
             Err(early) => Err(LoadError::Describe(
                 early.into_error(store.data(), self.limits()).to_string(),

@@ -11,14 +11,17 @@ pub use skillhost_types::skill::{Outcome, Reply, SkillEvent};
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
-use wasmtime::component::ResourceTableError;
-use wasmtime::{Store, Trap, UpdateDeadline};
+use wasmtime::{Store, UpdateDeadline};
 
+use crate::RunError;
+use crate::admission::Ticket;
 use crate::bindings;
+use crate::blame::Early;
 use crate::convert;
+use crate::meter::{self, BusyClock, YIELD_INTERVAL_FUEL};
 use crate::plugin::Plugin;
+use crate::sched::Gate;
 use crate::state::RunState;
-use crate::{Limits, RunError};
 
 /// One turn of a task, as the skill receives it.
 #[derive(Debug, Clone, Copy)]
@@ -43,26 +46,32 @@ pub struct Turn<'a> {
     pub event_bytes: usize,
 }
 
-/// How often a running guest yields to the executor, in fuel: about a millisecond of work,
-/// so one guest cannot hold a worker thread for long.
-const YIELD_INTERVAL_FUEL: u64 = 1_000_000;
-
 /// Extra wall-clock time, past the deadline, before the host drops a guest that is waiting
 /// in a host call (epochs only interrupt running wasm).
 const DEADLINE_GRACE: Duration = Duration::from_millis(50);
 
 impl Plugin {
-    /// Runs one turn of `turn.skill_id`. Events go to `events` as they happen; `cancel` stops
-    /// the guest at its next yield point (within one epoch tick) and ends the run with
-    /// [`RunError::Cancelled`].
+    /// Runs one turn of `turn.skill_id`, admitted by `ticket` (see [`Plugin::admit`]; a
+    /// ticket of another plugin is refused: it would bypass this one's queue). Waits for a
+    /// run slot first.
+    /// Events go to `events` as they happen; `cancel` stops the guest at its next yield
+    /// point (within one epoch tick) and ends the run with [`RunError::Cancelled`].
     pub async fn run(
         &self,
+        ticket: &Ticket,
         turn: Turn<'_>,
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,
     ) -> Result<Outcome, RunError> {
         // The deadline is wall-clock time from here: waiting for a slot spends it too.
         let deadline = Instant::now() + self.limits().deadline;
+        if !ticket.admits(self) {
+            tracing::error!(
+                plugin = self.name(),
+                "a run came with another plugin's ticket"
+            );
+            return Err(RunError::Start);
+        }
         let _slots = self.slots(&cancel, deadline).await?;
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
@@ -72,11 +81,11 @@ impl Plugin {
             store.data_mut().artifacts.insert(id.clone(), *sealed);
         }
         let input = convert::turn_to_wit(&turn);
-        arm_deadline(&mut store, deadline);
-        let called = race(call_run(self, &mut store, &input), &cancel, deadline).await;
-        let result = match called {
-            Ok(Ok(outcome)) => convert::outcome_from_wit(outcome).map_err(RunError::Contract),
-            Ok(Err(e)) => Ok(Outcome::Failed(e.reason)),
+        self.arm_deadline(&mut store, deadline);
+        let clock = store.data().busy.clone();
+        let call = call_run(self, &mut store, &input);
+        let result = match race(call, clock, &cancel, deadline).await {
+            Ok(result) => store.data_mut().finish(result),
             Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);
@@ -89,7 +98,7 @@ impl Plugin {
         &self,
         cancel: &CancellationToken,
         deadline: Instant,
-    ) -> Result<Slots, RunError> {
+    ) -> Result<(OwnedSemaphorePermit, OwnedSemaphorePermit), RunError> {
         let wait = async {
             let plugin = self.plugin_slot().await?;
             Ok((plugin, self.runtime_slot().await?))
@@ -102,6 +111,23 @@ impl Plugin {
         }
     }
 
+    /// Every epoch tick the guest yields to the executor (so it shares the runtime, can be
+    /// cancelled, and a heavy run takes its turn: see `crate::sched`); past the deadline
+    /// the tick interrupts it instead.
+    pub(crate) fn arm_deadline(&self, store: &mut Store<RunState>, deadline: Instant) {
+        let fuel = self.limits().fuel;
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(move |mut ctx| {
+            if Instant::now() >= deadline {
+                ctx.data_mut().deadline_hit = true;
+                return Ok(UpdateDeadline::Interrupt);
+            }
+            let left = ctx.get_fuel()?;
+            ctx.data_mut().fuel_at_yield = left;
+            Ok(ctx.data().gate.tick(fuel.saturating_sub(left)))
+        });
+    }
+
     /// A fresh store with every limit of this plugin applied.
     pub(crate) fn store(
         &self,
@@ -110,7 +136,8 @@ impl Plugin {
         cancel: CancellationToken,
     ) -> Store<RunState> {
         let limits = self.limits();
-        let state = RunState::new(limits, label, self.config(), events, cancel);
+        let gate = Gate::new(self.runtime().heavy().clone(), self.heavy_mark());
+        let state = RunState::new(limits, label, self.config(), events, cancel, gate);
         let mut store = Store::new(self.engine(), state);
         store.limiter(|s| &mut s.limiter);
         store.set_hostcall_fuel(limits.hostcall_bytes);
@@ -118,6 +145,7 @@ impl Plugin {
         // Both are infallible here: the engine is built with fuel, and the interval is not 0.
         let _ = store.set_fuel(limits.fuel);
         let _ = store.fuel_async_yield_interval(Some(YIELD_INTERVAL_FUEL));
+        meter::charge_host_calls(&mut store);
         store
     }
 
@@ -141,31 +169,12 @@ impl Plugin {
     }
 }
 
-/// How a call ended other than by returning.
-pub(crate) enum Early {
-    Cancelled,
-    Deadline,
-    /// Instantiation or the call failed: a trap, a limit the host enforced, or the host.
-    Failed(wasmtime::Error),
-}
-
-impl Early {
-    pub(crate) fn into_error(self, state: &RunState, limits: &Limits) -> RunError {
-        match self {
-            Early::Cancelled => RunError::Cancelled,
-            Early::Deadline => RunError::Deadline(limits.deadline),
-            Early::Failed(e) => classify(&e, state, limits),
-        }
-    }
-}
-
-/// Both slots a run holds while it runs.
-type Slots = (OwnedSemaphorePermit, OwnedSemaphorePermit);
-
 /// Runs `call` until it returns, `cancel` fires, or the deadline (plus a grace for guests
-/// waiting in a host call, which epochs cannot interrupt) passes.
+/// waiting in a host call, which epochs cannot interrupt) passes; `clock` keeps the time
+/// the call is on a CPU, for the host-call charge (see `crate::meter`).
 pub(crate) async fn race<T>(
-    call: impl Future<Output = Result<T, Early>>,
+    call: impl Future<Output = Result<T, Early>> + Send,
+    clock: Arc<BusyClock>,
     cancel: &CancellationToken,
     deadline: Instant,
 ) -> Result<T, Early> {
@@ -173,7 +182,7 @@ pub(crate) async fn race<T>(
         biased;
         () = cancel.cancelled() => Err(Early::Cancelled),
         () = tokio::time::sleep_until((deadline + DEADLINE_GRACE).into()) => Err(Early::Deadline),
-        result = call => result,
+        result = meter::metered(call, clock) => result,
     }
 }
 
@@ -182,79 +191,15 @@ async fn call_run(
     store: &mut Store<RunState>,
     input: &bindings::types::Turn,
 ) -> Result<Result<bindings::types::Outcome, bindings::types::SkillError>, Early> {
+    store.data().gate.enter().await;
     let guest = plugin
         .pre()
         .instantiate_async(&mut *store)
         .await
-        .map_err(Early::Failed)?;
+        .map_err(Early::Start)?;
     guest
         .a2a_skill_skill()
         .call_run(&mut *store, input)
         .await
         .map_err(Early::Failed)
-}
-
-/// Every epoch tick the guest yields to the executor (so it shares the runtime and can be
-/// cancelled); past the deadline the tick interrupts it instead.
-pub(crate) fn arm_deadline(store: &mut Store<RunState>, deadline: Instant) {
-    store.set_epoch_deadline(1);
-    store.epoch_deadline_callback(move |mut ctx| {
-        if Instant::now() >= deadline {
-            ctx.data_mut().deadline_hit = true;
-            return Ok(UpdateDeadline::Interrupt);
-        }
-        Ok(UpdateDeadline::Yield(1))
-    });
-}
-
-/// Names the reason a call failed. The host's own records come first: a refused memory grow
-/// or a broken event limit surfaces as a plain error or as whatever trap the guest hit next.
-pub(crate) fn classify(err: &wasmtime::Error, state: &RunState, limits: &Limits) -> RunError {
-    if let Some(reason) = &state.stopped {
-        return reason.clone();
-    }
-    if state.limiter.memory_hit {
-        return RunError::MemoryLimit(limits.memory_bytes);
-    }
-    if state.deadline_hit {
-        return RunError::Deadline(limits.deadline);
-    }
-    if let Some(ResourceTableError::Full) = err.downcast_ref::<ResourceTableError>() {
-        return RunError::Resources(limits.max_resources);
-    }
-    match err.downcast_ref::<Trap>() {
-        Some(Trap::OutOfFuel) => RunError::OutOfFuel(limits.fuel),
-        Some(Trap::StackOverflow) => RunError::StackOverflow(limits.stack_bytes),
-        Some(trap) => RunError::Trap(with_panic_text(trap.to_string(), state)),
-        // Not a trap and not a limit: the host could not do its part (for example, the
-        // instance pool is exhausted). Logged here; the client learns only that.
-        None => {
-            tracing::warn!(skill = %state.label, error = ?err, "run failed outside the guest");
-            RunError::Start
-        }
-    }
-}
-
-/// Adds the guest's panic message (Rust guests print it to stderr before trapping) to the
-/// trap text: "unreachable executed" alone does not help anyone.
-fn with_panic_text(trap: String, state: &RunState) -> String {
-    let stderr = state.stderr.text();
-    let mut lines = stderr.lines().map(str::trim).filter(|l| !l.is_empty());
-    // Rust: "thread '…' panicked at src/lib.rs:3:5:" then the message, then a note.
-    let panic = lines
-        .clone()
-        .skip_while(|l| !l.contains("panicked at"))
-        .nth(1);
-    match panic.or_else(|| lines.next_back()) {
-        // Guest text: escaped, since it reaches logs as well as clients.
-        Some(line) => format!("{trap} ({})", truncate(line, 300).escape_debug()),
-        None => trap,
-    }
-}
-
-fn truncate(s: &str, max: usize) -> &str {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
 }

@@ -17,7 +17,9 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use crate::RunError;
 use crate::limits::{Limiter, Limits};
+use crate::meter::BusyClock;
 use crate::run::SkillEvent;
+use crate::sched::Gate;
 
 /// The store data of one run.
 pub(crate) struct RunState {
@@ -35,6 +37,14 @@ pub(crate) struct RunState {
     /// reported for that reason and not as the trap it turns into.
     pub(crate) stopped: Option<RunError>,
     pub(crate) deadline_hit: bool,
+    /// How long the run has been on a CPU, and when the host call in progress began on
+    /// that clock (see `crate::meter`).
+    pub(crate) busy: Arc<BusyClock>,
+    pub(crate) host_call_since: u64,
+    /// Fuel left at the guest's last yield (see `crate::meter`).
+    pub(crate) fuel_at_yield: u64,
+    /// This run's turn at the heavy-run slots (see `crate::sched`).
+    pub(crate) gate: Gate,
     /// `plugin/skill task=…`, to tag what the guest logs.
     pub(crate) label: Arc<str>,
     pub(crate) stdout: OutputCapture,
@@ -48,6 +58,7 @@ pub(crate) struct EventBudget {
     pub(crate) bytes_left: usize,
     pub(crate) max: u32,
     pub(crate) max_bytes: usize,
+    pub(crate) max_parts: usize,
 }
 
 impl EventBudget {
@@ -71,6 +82,7 @@ impl RunState {
         config: Arc<Vec<(String, String)>>,
         tx: Option<UnboundedSender<SkillEvent>>,
         cancel: CancellationToken,
+        gate: Gate,
     ) -> Self {
         let stdout = OutputCapture::new(limits.max_log_bytes);
         let stderr = OutputCapture::new(limits.max_log_bytes);
@@ -84,6 +96,7 @@ impl RunState {
                 bytes_left: limits.max_event_bytes,
                 max: limits.max_events,
                 max_bytes: limits.max_event_bytes,
+                max_parts: limits.max_event_parts,
             },
             artifacts: HashMap::new(),
             cancel,
@@ -94,6 +107,10 @@ impl RunState {
             },
             stopped: None,
             deadline_hit: false,
+            busy: BusyClock::new(),
+            gate,
+            host_call_since: 0,
+            fuel_at_yield: limits.fuel,
             label,
             stdout,
             stderr,
@@ -108,6 +125,9 @@ impl RunState {
     }
 }
 
+/// Random bytes a guest may ask for in one WASI call; more ends the run (`resourceLimit`).
+pub(crate) const MAX_RANDOM_BYTES: u64 = 1 << 20;
+
 /// The WASI context every run gets: nothing is granted.
 ///
 /// - no preopened directories, so no file system;
@@ -115,13 +135,14 @@ impl RunState {
 /// - no TCP, no UDP, no name lookups (written out although wasmtime 48 denies them too, so
 ///   a change of upstream defaults cannot open them);
 /// - stdin closed; stdout and stderr captured into bounded buffers that go to the log;
-/// - real clocks and a secure random source, which are harmless.
+/// - real clocks and a secure random source, which are harmless (at most
+///   [`MAX_RANDOM_BYTES`] per call).
 fn wasi_ctx(stdout: &OutputCapture, stderr: &OutputCapture) -> WasiCtx {
     WasiCtxBuilder::new()
         .allow_tcp(false)
         .allow_udp(false)
         .allow_ip_name_lookup(false)
-        .max_random_size(1 << 20)
+        .max_random_size(MAX_RANDOM_BYTES)
         .stdout(stdout.clone())
         .stderr(stderr.clone())
         .build()

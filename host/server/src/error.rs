@@ -1,13 +1,9 @@
-//! From task errors to A2A errors, in one table, and JSON-RPC error responses.
+//! From task errors to A2A errors. How each A2A error then looks in each binding (code,
+//! reason, HTTP status) is the one table in [`skillhost_types::error`].
 
-use axum::response::Response;
-use serde_json::Value;
-use skillhost_registry::RouteError;
 use skillhost_tasks::TaskError;
-use skillhost_types::jsonrpc::ErrorResponse;
+use skillhost_types::skill::RouteError;
 use skillhost_types::{A2aError, ErrorKind};
-
-use crate::rpc::json_response;
 
 /// The A2A error a client sees for a task error.
 pub(crate) fn from_task(e: TaskError) -> A2aError {
@@ -33,17 +29,12 @@ pub(crate) fn from_task(e: TaskError) -> A2aError {
             .with("mediaType", media_type)
             .with("skillId", skill),
         TaskError::Capacity => A2aError::new(ErrorKind::Internal, text),
+        // Refused at admission, before any task existed: nothing to clean up; try later.
+        TaskError::Overloaded(o) => A2aError::new(ErrorKind::Internal, text)
+            .with("retryAfterSeconds", o.retry_after.as_secs().to_string())
+            .with("queue", o.queue.name())
+            .with("plugin", o.plugin),
         // Logged where it happened; the client learns nothing of the cause.
         TaskError::Store(_) | TaskError::Lost => A2aError::internal(),
     }
-}
-
-/// A JSON-RPC error response (HTTP 200, as JSON-RPC over HTTP prescribes).
-pub(crate) fn respond(id: &Value, e: &A2aError) -> Response {
-    let body = ErrorResponse {
-        jsonrpc: "2.0",
-        id,
-        error: e.to_error_object(),
-    };
-    json_response(&body)
 }

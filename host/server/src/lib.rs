@@ -1,22 +1,35 @@
-//! The HTTP surface: the Agent Card and A2A 1.0 over JSON-RPC 2.0, with SSE streams.
+//! The HTTP surface: the Agent Card, and A2A over JSON-RPC 2.0 and HTTP+JSON, with SSE
+//! streams.
 //!
-//! Every request is turned into one typed call on the [`TaskManager`]; this crate owns the
-//! wire formats and nothing else. Malformed input of any kind is answered with HTTP 200 and
-//! a JSON-RPC error, never with a framework 4xx, and internal causes are logged, not sent.
+//! Every request becomes one typed call of the one dispatch, which calls the [`TaskManager`];
+//! the bindings and protocol versions are thin adapters at the edge. Malformed input of any
+//! kind gets a protocol error (never a framework 4xx), and internal causes are logged, not
+//! sent.
 //!
 //! # Layout
 //! - [`router`]: the routes; build one with an [`AppState`].
-//! - `card`: `GET /.well-known/agent-card.json`, with ETag, Cache-Control, Last-Modified.
-//! - `rpc`: `POST /`: content type, body, envelope, `A2A-Version`, then dispatch.
+//! - `card`: the Agent Card (`/.well-known/agent-card.json`) and its 0.3 shape
+//!   (`/.well-known/agent.json`), with ETag, Cache-Control, Last-Modified and Vary.
+//! - `jsonrpc`: `POST /`: the JSON-RPC binding.
+//! - `rest`: the HTTP+JSON binding: every other path.
+//! - `version`: which A2A version a request speaks; `names`: each version's method names.
+//! - `dispatch`: the typed call every binding produces, and the one dispatch.
 //! - `methods`: one function per A2A method, all of the same shape.
-//! - `sse`: task streams as Server-Sent Events.
-//! - `error`: the one table from task errors to A2A errors.
+//! - `render`: replies and stream events in the caller's version.
+//! - `http`: content types, bounded bodies, JSON responses; `sse`: stream framing.
+//! - `error`: from task errors to A2A errors.
 
 mod card;
+mod dispatch;
 mod error;
+mod http;
+mod jsonrpc;
 mod methods;
-mod rpc;
+mod names;
+mod render;
+mod rest;
 mod sse;
+mod version;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +38,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use skillhost_registry::Registry;
 use skillhost_tasks::TaskManager;
+use skillhost_types::ErrorMapping;
 
 pub use card::CardConfig;
 
@@ -37,17 +51,20 @@ pub struct AppState {
     pub registry: Arc<Registry>,
     /// How the Agent Card presents this host.
     pub card: Arc<CardConfig>,
-    /// Bounds on requests.
+    /// How the HTTP surface behaves.
     pub limits: ServerLimits,
 }
 
-/// Bounds on what a client may send and how streams behave.
+/// How the HTTP surface behaves: bounds on what a client may send, streams, error statuses.
 #[derive(Debug, Clone)]
 pub struct ServerLimits {
     /// Largest request body; larger bodies get -32600. Default 8 MiB.
     pub max_body_bytes: usize,
     /// Interval of SSE keep-alive comments on quiet streams. Default 15 s.
     pub keep_alive: Duration,
+    /// The edition of the spec's error to HTTP status table the HTTP+JSON binding follows.
+    /// Default 1.0.0, the one the conformance suite checks.
+    pub error_mapping: ErrorMapping,
 }
 
 impl Default for ServerLimits {
@@ -55,15 +72,20 @@ impl Default for ServerLimits {
         Self {
             max_body_bytes: 8 << 20,
             keep_alive: Duration::from_secs(15),
+            error_mapping: ErrorMapping::default(),
         }
     }
 }
 
-/// The routes: the Agent Card, JSON-RPC at `/`, and `/healthz` for load balancers.
+/// The routes: the Agent Card, JSON-RPC at `/`, the HTTP+JSON paths (every other path), and
+/// `/healthz` for load balancers. Layers
+/// (limits, authentication) wrap the returned router from outside.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/.well-known/agent-card.json", get(card::agent_card))
-        .route("/", post(rpc::handle))
+        .route("/.well-known/agent.json", get(card::legacy_card))
+        .route("/", post(jsonrpc::handle))
         .route("/healthz", get(|| async { "ok" }))
+        .fallback(rest::handle)
         .with_state(state)
 }

@@ -1,8 +1,9 @@
-//! Task streams as Server-Sent Events: one `data:` line per event, each a complete JSON-RPC
-//! response whose result is a `StreamResponse`, and an `id:` line with the event's sequence
-//! number in the task's log (what `Last-Event-ID` resumes from); keep-alive comments while
-//! quiet; the response ends when the stream does. A stream that fails (its task was
-//! evicted) ends with a JSON-RPC error event.
+//! Server-Sent Events: the one place where stream events are framed. Each event is one
+//! `data:` line holding a JSON document (a JSON-RPC response, or a bare `StreamResponse` on
+//! the HTTP+JSON binding) and, for an event of a task, an `id:` line with its sequence number
+//! in the task's log, which a client sends back as `Last-Event-ID` to resume after it.
+//! Keep-alive comments flow while the stream is quiet, and the response ends when the
+//! stream does.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -10,50 +11,40 @@ use std::time::Duration;
 use axum::http::{HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
-use skillhost_tasks::{StreamEvent, TaskError, TaskStream};
-use skillhost_types::jsonrpc::{self, ErrorResponse};
+use futures::{Stream, StreamExt};
+use serde_json::value::RawValue;
 
-use crate::error::from_task;
-use crate::rpc::SUPPORTED_VERSION;
+use crate::version::Version;
 
-pub(crate) fn respond(id: Value, stream: TaskStream, keep_alive: Duration) -> Response {
-    let events = futures::stream::unfold((stream, id), |(mut stream, id)| async move {
-        let frame = match stream.next().await? {
-            Ok(event) => frame(&id, &event),
-            Err(e) => failure(&id, e),
-        };
-        // Serializing our own types cannot fail; if it ever did, end the stream cleanly.
-        let frame = frame
-            .map_err(|e| tracing::error!(error = %e, "SSE serialization failed"))
-            .ok()?;
-        Some((Ok::<_, Infallible>(frame), (stream, id)))
+/// One event to send: its place in the task's log (0: none, as for a direct reply) and its
+/// JSON document.
+pub(crate) struct Frame {
+    /// The SSE `id:`.
+    pub id: u64,
+    /// The `data:`.
+    pub data: Box<RawValue>,
+}
+
+/// Streams `events` as an SSE response.
+pub(crate) fn respond(
+    events: impl Stream<Item = Frame> + Send + 'static,
+    keep_alive: Duration,
+    version: Version,
+) -> Response {
+    let frames = events.map(|frame| {
+        let event = Event::default().data(frame.data.get());
+        Ok::<_, Infallible>(match frame.id {
+            0 => event,
+            id => event.id(id.to_string()),
+        })
     });
-    let mut response = Sse::new(events)
+    let mut response = Sse::new(frames)
         .keep_alive(KeepAlive::new().interval(keep_alive))
         .into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     // Tells nginx-like proxies not to buffer the stream.
     headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    headers.insert("a2a-version", HeaderValue::from_static(SUPPORTED_VERSION));
+    headers.insert("a2a-version", HeaderValue::from_static(version.as_str()));
     response
-}
-
-fn frame(id: &Value, event: &StreamEvent) -> Result<Event, axum::Error> {
-    let data = Event::default().json_data(jsonrpc::Response::new(id, event.response()))?;
-    // A direct reply has no task, so no place in a log to resume from.
-    Ok(match event.seq {
-        0 => data,
-        seq => data.id(seq.to_string()),
-    })
-}
-
-fn failure(id: &Value, e: TaskError) -> Result<Event, axum::Error> {
-    let error = ErrorResponse {
-        jsonrpc: "2.0",
-        id,
-        error: from_task(e).to_error_object(),
-    };
-    Event::default().json_data(error)
 }

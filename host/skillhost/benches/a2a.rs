@@ -37,7 +37,7 @@ fn main() {
         cpus()
     );
 
-    let body = send_message_body();
+    let body = load::send_message_body();
     let mut totals = [load::Totals::default(), load::Totals::default()];
     for round in 1..=rounds {
         for (i, (name, addr)) in [
@@ -77,13 +77,6 @@ async fn echo_json(
     axum::Json(body): axum::Json<serde_json::Value>,
 ) -> axum::Json<serde_json::Value> {
     axum::Json(body)
-}
-
-/// A non-streaming SendMessage, as the shared load tool sends it.
-fn send_message_body() -> String {
-    serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":
-        {"messageId": "load-1", "role": "ROLE_USER", "parts": [{"text": "hello"}]}}})
-    .to_string()
 }
 
 fn cpus() -> usize {

@@ -136,7 +136,11 @@ async fn time_run(s: &mut Subject, runs: u64) {
     for i in 0..=runs {
         let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
         let started = Instant::now();
-        let outcome = s.plugin.run(turn, tx, CancellationToken::new()).await;
+        let ticket = s.plugin.admit().expect("admitted");
+        let outcome = s
+            .plugin
+            .run(&ticket, turn, tx, CancellationToken::new())
+            .await;
         outcome.unwrap_or_else(|e| panic!("{}: {e}", s.lang));
         if i > 0 {
             record(&mut s.run, started); // the first is a warm-up

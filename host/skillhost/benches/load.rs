@@ -10,6 +10,13 @@ use hdrhistogram::Histogram;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+/// A non-streaming SendMessage, as the shared load tool sends it.
+pub fn send_message_body() -> String {
+    serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "SendMessage", "params": {"message":
+        {"messageId": "load-1", "role": "ROLE_USER", "parts": [{"text": "hello"}]}}})
+    .to_string()
+}
+
 /// A knob from the environment, or its default.
 pub fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -59,8 +66,10 @@ pub struct Totals {
 pub struct Summary {
     /// Requests per second over all rounds.
     pub rps: f64,
-    p50: u64,
-    p99: u64,
+    /// Median latency, µs.
+    pub p50: u64,
+    /// 99th percentile latency, µs.
+    pub p99: u64,
 }
 
 impl fmt::Display for Summary {

@@ -81,7 +81,12 @@ pub async fn measure(plugin: &Plugin, runs: u64) -> Cost {
         let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
         let started = Instant::now();
         plugin
-            .run(turn, tx, CancellationToken::new())
+            .run(
+                &plugin.admit().expect("admitted"),
+                turn,
+                tx,
+                CancellationToken::new(),
+            )
             .await
             .expect("echo runs");
         if i >= runs / 10 {

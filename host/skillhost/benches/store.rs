@@ -16,6 +16,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// Shared with the other benches, which use the rest of it.
+#[allow(dead_code)]
 mod load;
 
 use std::net::SocketAddr;

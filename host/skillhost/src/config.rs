@@ -22,7 +22,10 @@
 //! deadline_ms = 30_000
 //!
 //! [runtime]
-//! max_concurrent_runs = 128          # guests running at once; more wait for a slot
+//! max_concurrent_runs = 128          # run slots: guests running at once; more wait
+//! max_queued_runs = 256              # runs waiting for a slot; more are refused at once
+//! max_plugin_share = 50              # percent of the run slots one plugin may hold
+//! heavy_runs = 1                     # CPU-heavy runs at once (default: cores - 1)
 //! epoch_tick_ms = 10                 # deadline resolution and cancel latency bound
 //! pooling = true                     # pooling allocator (falls back if unavailable)
 //! cache_dir = "target/compiled"      # compiled components, reused across restarts; only
@@ -43,6 +46,9 @@
 //! [server]
 //! max_body_kib = 8_192               # largest request body
 //! keep_alive_s = 15                  # SSE keep-alive comment interval
+//! error_mapping = "1.0.0"            # HTTP statuses of errors: A2A "1.0.0" or "1.0.1"
+//! max_requests = 1_024               # requests at once; more are refused with 503
+//! request_timeout_s = 300            # longest a request may take, then 503
 //! ```
 
 use std::net::SocketAddr;
@@ -110,6 +116,12 @@ pub struct AgentToml {
 pub struct RuntimeToml {
     /// Example: `max_concurrent_runs = 128`.
     pub max_concurrent_runs: Option<usize>,
+    /// Example: `max_queued_runs = 256`.
+    pub max_queued_runs: Option<usize>,
+    /// Example: `max_plugin_share = 50`.
+    pub max_plugin_share: Option<u8>,
+    /// Example: `heavy_runs = 1`.
+    pub heavy_runs: Option<usize>,
     /// Example: `epoch_tick_ms = 10`.
     pub epoch_tick_ms: Option<u64>,
     /// Example: `pooling = true`.
@@ -151,6 +163,14 @@ pub struct ServerToml {
     pub max_body_kib: Option<usize>,
     /// Example: `keep_alive_s = 15`.
     pub keep_alive_s: Option<u64>,
+    /// Which edition of A2A's error to HTTP status table the HTTP+JSON binding follows:
+    /// `"1.0.0"` (the default, which the conformance suite checks) or `"1.0.1"` (400 instead
+    /// of 409, 415 and 502). Example: `error_mapping = "1.0.1"`.
+    pub error_mapping: Option<skillhost_types::ErrorMapping>,
+    /// Example: `max_requests = 1_024`.
+    pub max_requests: Option<usize>,
+    /// Example: `request_timeout_s = 300`.
+    pub request_timeout_s: Option<u64>,
 }
 
 /// Why the host config is unusable.

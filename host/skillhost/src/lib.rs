@@ -6,8 +6,10 @@
 //! - [`Settings`]: the resolved settings, from the file and the command line.
 //! - [`Host`]: runtime, registry, task store (opened, migrated, recovered), task manager
 //!   and router, built from [`Settings`].
+//! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 
 pub mod config;
+pub mod guard;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +22,7 @@ use skillhost_server::{AppState, CardConfig, ServerLimits};
 use skillhost_tasks::{LocalBus, ManagerConfig, Store, StoreLimits, TaskError, TaskManager};
 
 use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
+use crate::guard::HttpLimits;
 
 /// Where tasks live unless `[store] url` or `--store` says otherwise: a SQLite file under
 /// `data/`, relative to the working directory.
@@ -46,6 +49,8 @@ pub struct Settings {
     pub store_url: String,
     /// HTTP bounds.
     pub server: ServerLimits,
+    /// HTTP-level limits: requests at once, time per request.
+    pub http: HttpLimits,
     /// The Agent Card's presentation.
     pub card: CardConfig,
 }
@@ -71,6 +76,7 @@ impl Settings {
             store,
             store_url: file.store.url.unwrap_or_else(|| DEFAULT_STORE_URL.into()),
             server: server(&file.server)?,
+            http: http(&file.server)?,
             card,
         })
     }
@@ -89,6 +95,9 @@ fn runtime(file: &RuntimeToml) -> Result<RuntimeConfig, ConfigError> {
             file.max_concurrent_runs,
             d.max_concurrent_runs,
         )?,
+        max_queued_runs: file.max_queued_runs.unwrap_or(d.max_queued_runs),
+        max_plugin_share: share(file.max_plugin_share, d.max_plugin_share)?,
+        heavy_runs: positive("runtime.heavy_runs", file.heavy_runs, d.heavy_runs)?,
         epoch_tick: Duration::from_millis(tick_ms),
         pooling: file.pooling.unwrap_or(d.pooling),
         cache_dir: file.cache_dir.clone(),
@@ -132,6 +141,30 @@ fn server(file: &ServerToml) -> Result<ServerLimits, ConfigError> {
     Ok(ServerLimits {
         max_body_bytes: body_kib << 10,
         keep_alive: Duration::from_secs(keep_alive),
+        error_mapping: file.error_mapping.unwrap_or(d.error_mapping),
+    })
+}
+
+/// `runtime.max_plugin_share`: a percentage, 1 to 100.
+fn share(value: Option<u8>, default: u8) -> Result<u8, ConfigError> {
+    match value {
+        Some(v) if !(1..=100).contains(&v) => Err(ConfigError::Invalid(format!(
+            "runtime.max_plugin_share must be 1..=100 (percent), got {v}"
+        ))),
+        v => Ok(v.unwrap_or(default)),
+    }
+}
+
+fn http(file: &ServerToml) -> Result<HttpLimits, ConfigError> {
+    let d = HttpLimits::default();
+    let timeout = positive(
+        "server.request_timeout_s",
+        file.request_timeout_s,
+        d.request_timeout.as_secs(),
+    )?;
+    Ok(HttpLimits {
+        max_requests: positive("server.max_requests", file.max_requests, d.max_requests)?,
+        request_timeout: Duration::from_secs(timeout),
     })
 }
 
@@ -233,7 +266,7 @@ impl Host {
             limits: settings.server.clone(),
         };
         Ok(Self {
-            router: skillhost_server::router(state),
+            router: guard::guard(skillhost_server::router(state), &settings.http),
             manager,
             registry,
             runtime,

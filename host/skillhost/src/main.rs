@@ -34,7 +34,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load the plugins and serve A2A (JSON-RPC and the Agent Card).
+    /// Load the plugins and serve A2A (JSON-RPC, HTTP+JSON and the Agent Card).
     Serve(ServeArgs),
     /// Create, build and inspect skills.
     #[command(subcommand)]
@@ -107,7 +107,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             )
         })?;
     let store = skillhost_tasks::store::open::redact(&settings.store_url);
-    tracing::info!(%addr, plugins = %settings.plugins.display(), %store, "serving A2A 1.0 (JSON-RPC) at http://{addr}");
+    tracing::info!(%addr, plugins = %settings.plugins.display(), %store, "serving A2A 1.0 (JSON-RPC and HTTP+JSON; 0.3 and 0.1 clients too) at http://{addr}");
     let stopping = Arc::new(Notify::new());
     let signal = stopping.clone();
     let server = axum::serve(listener, host.router).with_graceful_shutdown(async move {

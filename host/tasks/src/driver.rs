@@ -18,7 +18,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 
 use crate::TaskError;
-use crate::executor::{Failure, SkillInfo, Turn};
+use crate::executor::{Admission, Failure, SkillInfo, Turn};
 use crate::manager::Shared;
 use crate::outcome::{Ending, empty_reply, ending, failure};
 use crate::running::Registration;
@@ -41,6 +41,8 @@ pub(crate) struct Driver {
     artifacts: Vec<(String, bool)>,
     metadata: Option<Metadata>,
     turn: u64,
+    /// The run's place in the executor's queues; freed when the driver ends.
+    admission: Admission,
     cancel: CancellationToken,
     finished: watch::Sender<bool>,
     done: oneshot::Sender<TurnEnd>,
@@ -66,6 +68,7 @@ impl Driver {
         // The turn's message is the last one in the history; `start_turn` put it there.
         let message = history.pop().unwrap_or_else(|| Message::agent(Vec::new()));
         let Registration {
+            admission,
             turn,
             cancel,
             finished,
@@ -80,6 +83,7 @@ impl Driver {
             artifacts,
             metadata,
             turn,
+            admission,
             cancel,
             finished,
             done,
@@ -125,7 +129,7 @@ impl Driver {
                 artifacts: &self.artifacts,
             };
             let executor = self.shared.executor.clone();
-            let run = executor.run(input, tx, self.cancel.clone());
+            let run = executor.run(&self.admission, input, tx, self.cancel.clone());
             tokio::pin!(run);
             loop {
                 tokio::select! {

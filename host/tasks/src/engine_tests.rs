@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures::future::{BoxFuture, FutureExt};
 use skillhost_types::request::SendMessageRequest;
-use skillhost_types::skill::{Outcome, Reply, RouteError, SkillCard, SkillEvent};
+use skillhost_types::skill::{Outcome, Overloaded, Reply, RouteError, SkillCard, SkillEvent};
 use skillhost_types::{Artifact, Message, Part, Role, StreamResponse, TaskState};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use crate::executor::{Executor, Failure, SkillInfo, Turn};
+use crate::executor::{Admission, Executor, Failure, SkillInfo, Turn};
 use crate::store::Backend;
 use crate::testing::databases;
 use crate::{LocalBus, ManagerConfig, Sent, Store, StoreLimits, TaskError, TaskManager};
@@ -49,12 +49,17 @@ impl Executor for Script {
         })
     }
 
+    fn admit(&self, _: &SkillInfo) -> Result<Admission, Overloaded> {
+        Ok(Admission::new(()))
+    }
+
     fn saturated(&self, _: &SkillInfo) -> bool {
         false
     }
 
     fn run<'a>(
         &'a self,
+        _: &'a Admission,
         turn: Turn<'a>,
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,

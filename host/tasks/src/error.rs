@@ -4,7 +4,7 @@
 //! wire. [`TaskError::Store`] is the only internal one: its cause is logged, not shown.
 
 use skillhost_types::TaskState;
-use skillhost_types::skill::RouteError;
+use skillhost_types::skill::{Overloaded, RouteError};
 
 /// Why a task operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +53,10 @@ pub enum TaskError {
     /// A turn ended without an outcome (its driver died); logged where it happened.
     #[error("the task's turn ended without an outcome")]
     Lost,
+    /// The skill's plugin, or the host, runs and queues as many runs as it may: nothing was
+    /// created; the client should retry after a while.
+    #[error(transparent)]
+    Overloaded(#[from] Overloaded),
     /// The store is full of tasks it may not evict (running ones).
     #[error("the task store is full of running tasks; retry later")]
     Capacity,

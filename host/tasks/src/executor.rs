@@ -1,16 +1,19 @@
 //! [`Executor`]: how the task engine runs one turn of a skill, without knowing where or how.
 //!
-//! The engine needs three things from whatever runs skills: which skill a message goes to,
-//! whether a run would have to wait for a slot, and the run itself, which reports events on a
-//! channel as they happen and ends with an [`Outcome`] or a [`Failure`]. The registry
+//! The engine needs four things from whatever runs skills: which skill a message goes to, a
+//! place in the executor's queues before a task exists ([`Admission`]; a full queue is
+//! refused at once with [`Overloaded`]), whether a run would have to wait for a slot, and the
+//! run itself, which reports events on a channel as they happen and ends with an
+//! [`Outcome`] or a [`Failure`]. The registry
 //! implements it over the wasm sandbox; tests implement it with plain closures; an executor
 //! on another host could implement it over the network.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use futures::future::BoxFuture;
-use skillhost_types::skill::{Outcome, RouteError, SkillCard, SkillEvent};
+use skillhost_types::skill::{Outcome, Overloaded, RouteError, SkillCard, SkillEvent};
 use skillhost_types::{Message, Metadata};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
@@ -68,6 +71,29 @@ impl Failure {
     }
 }
 
+/// A place for one run in an executor's queues, taken before the task exists and handed back
+/// with the run; dropping it frees the place. Opaque to the engine: each executor puts its
+/// own ticket inside.
+pub struct Admission(Box<dyn Any + Send + Sync>);
+
+impl Admission {
+    /// Wraps an executor's ticket.
+    pub fn new(ticket: impl Any + Send + Sync) -> Self {
+        Self(Box::new(ticket))
+    }
+
+    /// The ticket, if it is a `T`.
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl std::fmt::Debug for Admission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Admission")
+    }
+}
+
 /// Runs skills for the task engine.
 pub trait Executor: Send + Sync + 'static {
     /// The skill for a message: the one `requested` names (`metadata.skillId`), else the
@@ -77,15 +103,21 @@ pub trait Executor: Send + Sync + 'static {
     /// The skill with this id, to run the next turn of a task.
     fn skill(&self, id: &str) -> Option<SkillInfo>;
 
+    /// Takes a place for one run of `skill` in the executor's queues, or says at once that
+    /// they are full. Never waits.
+    fn admit(&self, skill: &SkillInfo) -> Result<Admission, Overloaded>;
+
     /// Whether a run of `skill` started now would wait for a free slot. A new task's stream
     /// then shows the task at once instead of waiting to learn whether the skill answers
     /// with a direct message.
     fn saturated(&self, skill: &SkillInfo) -> bool;
 
-    /// Runs one turn. Events go to `events` in emission order; `cancel` stops the run, which
-    /// then ends with a [`Failure`] of kind [`Failure::CANCELLED`].
+    /// Runs one turn in the place `admission` holds. Events go to `events` in emission order;
+    /// `cancel` stops the run, which then ends with a [`Failure`] of kind
+    /// [`Failure::CANCELLED`].
     fn run<'a>(
         &'a self,
+        admission: &'a Admission,
         turn: Turn<'a>,
         events: UnboundedSender<SkillEvent>,
         cancel: CancellationToken,

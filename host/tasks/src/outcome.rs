@@ -1,7 +1,7 @@
 //! How a run's result becomes task state: the end state and message, and failure messages
 //! that say who failed.
 
-use skillhost_types::skill::{Outcome, Reply};
+use skillhost_types::skill::{FAILURE_KIND, Outcome, Reply};
 use skillhost_types::{Metadata, Part, TaskState};
 
 use crate::executor::Failure;
@@ -43,7 +43,7 @@ const SKILL_ERROR: &str = "skillError";
 /// can act on without parsing text.
 pub(crate) fn failure(text: String, kind: &str) -> Reply {
     let mut metadata = Metadata::new();
-    metadata.insert("failureKind".into(), kind.into());
+    metadata.insert(FAILURE_KIND.into(), kind.into());
     Reply {
         parts: vec![Part::text(text)],
         metadata: Some(metadata),

@@ -30,10 +30,11 @@ impl TaskManager {
             Ok(found) => found,
             Err(task) => return Ok(Begun::Existing(task)),
         };
+        let admission = self.shared.executor.admit(&skill)?;
         message.context_id = Some(context_id);
         let store = &self.shared.store;
         let listener = store.inner.bus.listen(&id);
-        let registration = self.register(&id)?;
+        let registration = self.register(&id, admission)?;
         let record = Record::Turn {
             message,
             component: skill.component.to_string(),

@@ -7,12 +7,15 @@ use dashmap::mapref::entry::Entry;
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
+use crate::executor::Admission;
 use crate::manager::Running;
 use crate::{TaskError, TaskManager};
 
 /// A turn's registration in `running`: its number, what cancels it, and the flag its driver
 /// raises once it has written the turn's last state.
 pub(crate) struct Registration {
+    /// The run's place in the executor's queues, taken before the task existed.
+    pub(crate) admission: Admission,
     pub(crate) turn: u64,
     pub(crate) cancel: CancellationToken,
     pub(crate) finished: watch::Sender<bool>,
@@ -25,7 +28,11 @@ impl TaskManager {
     /// Registers a turn before it can be seen running, so a cancel always finds it. A task
     /// runs one turn at a time: a second registration is refused, unless the first turn's
     /// driver has finished and only not yet deregistered.
-    pub(crate) fn register(&self, id: &str) -> Result<Registration, TaskError> {
+    pub(crate) fn register(
+        &self,
+        id: &str,
+        admission: Admission,
+    ) -> Result<Registration, TaskError> {
         let turn = TURNS.fetch_add(1, Ordering::Relaxed);
         let cancel = CancellationToken::new();
         let (finished, rx) = watch::channel(false);
@@ -44,6 +51,7 @@ impl TaskManager {
             }
         }
         Ok(Registration {
+            admission,
             turn,
             cancel,
             finished,

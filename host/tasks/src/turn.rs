@@ -51,6 +51,14 @@ pub(crate) struct Started {
     pub(crate) visible: bool,
 }
 
+/// How to create a new task: shown to clients at once (`returnImmediately`), for a stream,
+/// and under the id an A2A 0.1 client chose.
+struct New {
+    visible: bool,
+    streaming: bool,
+    named: Option<String>,
+}
+
 /// What a turn's driver starts from.
 pub(crate) struct Launch {
     pub(crate) task: Task,
@@ -81,11 +89,21 @@ impl TaskManager {
             );
             return Err(TaskError::Invalid(why));
         }
+        // An A2A 0.1 client names its task: a name not yet taken starts a task under it.
+        let named = match req.client_task_id {
+            Some(id) if self.shared.store.slot(&id).await?.is_none() => Some(id),
+            Some(id) => return self.resume(id, message, req.metadata).await,
+            None => None,
+        };
         match message.task_id.clone() {
             Some(task_id) => self.resume(task_id, message, req.metadata).await,
             None => {
-                let started = self.create(message, req.metadata, visible, streaming);
-                Ok(Begun::Turn(started.await?))
+                let how = New {
+                    visible,
+                    streaming,
+                    named,
+                };
+                Ok(Begun::Turn(self.create(message, req.metadata, how).await?))
             }
         }
     }
@@ -94,14 +112,17 @@ impl TaskManager {
         &self,
         mut message: Message,
         metadata: Option<Metadata>,
-        visible: bool,
-        streaming: bool,
+        how: New,
     ) -> Result<Started, TaskError> {
         let executor = &self.shared.executor;
         let skill = executor.route(message.metadata_str("skillId"))?;
         self.check_modes(&skill.card, &message)?;
-        let visible = visible || (streaming && executor.saturated(&skill));
-        let id = uuid::Uuid::new_v4().to_string();
+        let admission = executor.admit(&skill)?;
+        let visible = how.visible || (how.streaming && executor.saturated(&skill));
+        let id = how
+            .named
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let context_id = message
             .context_id
             .clone()
@@ -129,13 +150,20 @@ impl TaskManager {
             .await
             .map_err(|_| TaskError::Capacity)?;
         let listener = store.inner.bus.listen(&id);
-        let registration = match self.register(&id) {
+        let registration = match self.register(&id, admission) {
             Ok(r) => r,
             Err(e) => {
                 store.release(size);
                 return Err(e);
             }
         };
+        // Registered, a named task cannot be started twice; but it may have been created
+        // (and its turn ended) since it was looked up.
+        if how.named.is_some() && store.slot(&id).await?.is_some() {
+            self.unregister(&id, registration.turn);
+            store.release(size);
+            return Err(TaskError::Busy(id));
+        }
         if let Err(e) = store.create(record, visible, size).await {
             self.unregister(&id, registration.turn);
             return Err(e);

@@ -1,9 +1,11 @@
-//! [`A2aError`]: every error the protocol defines, with its JSON-RPC code and the
-//! `google.rpc.ErrorInfo` that A2A 1.0 requires in its details.
+//! [`A2aError`]: every error the protocol defines, and the one table of how each looks on the
+//! wire ([`ErrorKind::binding`]): JSON-RPC code, `google.rpc.ErrorInfo` reason, HTTP status and
+//! gRPC status, under either edition of the spec's HTTP mapping ([`ErrorMapping`]).
 
 use std::collections::BTreeMap;
 
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::jsonrpc::ErrorObject;
 
@@ -56,47 +58,86 @@ pub enum ErrorKind {
     VersionNotSupported,
 }
 
-impl ErrorKind {
+/// Which edition of the spec's table from errors to HTTP (and gRPC) statuses the HTTP+JSON
+/// binding follows. A2A 1.0.1 changed five cells (spec commit 757f0ec, #1627); the JSON-RPC
+/// codes and `ErrorInfo` reasons are the same in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+pub enum ErrorMapping {
+    /// A2A 1.0.0: `TaskNotCancelable` 409, `ContentTypeNotSupported` 415,
+    /// `InvalidAgentResponse` 502, and gRPC `UNIMPLEMENTED` for the push, unsupported-operation
+    /// and version errors. The default, because the conformance suite (a2a-tck 1.0-dev)
+    /// checks these values.
+    #[default]
+    #[serde(rename = "1.0.0")]
+    V1_0_0,
+    /// A2A 1.0.1: 400, 400, 500 and `FAILED_PRECONDITION` in those cells.
+    #[serde(rename = "1.0.1")]
+    V1_0_1,
+}
+
+/// How one error kind looks in each binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorBinding {
     /// The JSON-RPC error code.
-    pub fn code(self) -> i32 {
-        match self {
-            Self::ParseError => -32700,
-            Self::InvalidRequest => -32600,
-            Self::MethodNotFound => -32601,
-            Self::InvalidParams => -32602,
-            Self::Internal => -32603,
-            Self::TaskNotFound => -32001,
-            Self::TaskNotCancelable => -32002,
-            Self::PushNotificationNotSupported => -32003,
-            Self::UnsupportedOperation => -32004,
-            Self::ContentTypeNotSupported => -32005,
-            Self::InvalidAgentResponse => -32006,
-            Self::ExtendedAgentCardNotConfigured => -32007,
-            Self::ExtensionSupportRequired => -32008,
-            Self::VersionNotSupported => -32009,
+    pub code: i32,
+    /// The `ErrorInfo.reason`: the error's name in UPPER_SNAKE_CASE.
+    pub reason: &'static str,
+    /// The HTTP status of the HTTP+JSON binding.
+    pub http: u16,
+    /// The gRPC status name, which is also the AIP-193 `status` of the HTTP+JSON binding.
+    pub grpc: &'static str,
+}
+
+impl ErrorKind {
+    /// The one table of A2A errors (A2A §5.4, §9.5): JSON-RPC code, `ErrorInfo` reason, and
+    /// HTTP and gRPC statuses under 1.0.0 and 1.0.1. The statuses of the five JSON-RPC
+    /// standard errors are not in the spec; these are the official SDKs' choices.
+    #[rustfmt::skip]
+    pub fn binding(self, mapping: ErrorMapping) -> ErrorBinding {
+        use ErrorKind::*;
+        // kind => (JSON-RPC code, ErrorInfo reason, HTTP [1.0.0, 1.0.1], gRPC [1.0.0, 1.0.1])
+        let (code, reason, http, grpc) = match self {
+            ParseError =>                (-32700, "PARSE_ERROR",                        [400, 400], [INVALID; 2]),
+            InvalidRequest =>            (-32600, "INVALID_REQUEST",                    [400, 400], [INVALID; 2]),
+            MethodNotFound =>            (-32601, "METHOD_NOT_FOUND",                   [404, 404], [NOT_FOUND; 2]),
+            InvalidParams =>             (-32602, "INVALID_PARAMS",                     [400, 400], [INVALID; 2]),
+            Internal =>                  (-32603, "INTERNAL_ERROR",                     [500, 500], [INTERNAL; 2]),
+            TaskNotFound =>              (-32001, "TASK_NOT_FOUND",                     [404, 404], [NOT_FOUND; 2]),
+            TaskNotCancelable =>         (-32002, "TASK_NOT_CANCELABLE",                [409, 400], [PRECONDITION; 2]),
+            PushNotificationNotSupported => (-32003, "PUSH_NOTIFICATION_NOT_SUPPORTED", [400, 400], CHANGED),
+            UnsupportedOperation =>      (-32004, "UNSUPPORTED_OPERATION",              [400, 400], CHANGED),
+            ContentTypeNotSupported =>   (-32005, "CONTENT_TYPE_NOT_SUPPORTED",         [415, 400], [INVALID; 2]),
+            InvalidAgentResponse =>      (-32006, "INVALID_AGENT_RESPONSE",             [502, 500], [INTERNAL; 2]),
+            ExtendedAgentCardNotConfigured => (-32007, "EXTENDED_AGENT_CARD_NOT_CONFIGURED", [400, 400], [PRECONDITION; 2]),
+            ExtensionSupportRequired =>  (-32008, "EXTENSION_SUPPORT_REQUIRED",         [400, 400], [PRECONDITION; 2]),
+            VersionNotSupported =>       (-32009, "VERSION_NOT_SUPPORTED",              [400, 400], CHANGED),
+        };
+        let column = mapping as usize;
+        ErrorBinding {
+            code,
+            reason,
+            http: http[column],
+            grpc: grpc[column],
         }
     }
 
-    /// The `ErrorInfo.reason`: the error's name in UPPER_SNAKE_CASE.
+    /// The JSON-RPC error code.
+    pub fn code(self) -> i32 {
+        self.binding(ErrorMapping::default()).code
+    }
+
+    /// The `ErrorInfo.reason`.
     pub fn reason(self) -> &'static str {
-        match self {
-            Self::ParseError => "PARSE_ERROR",
-            Self::InvalidRequest => "INVALID_REQUEST",
-            Self::MethodNotFound => "METHOD_NOT_FOUND",
-            Self::InvalidParams => "INVALID_PARAMS",
-            Self::Internal => "INTERNAL_ERROR",
-            Self::TaskNotFound => "TASK_NOT_FOUND",
-            Self::TaskNotCancelable => "TASK_NOT_CANCELABLE",
-            Self::PushNotificationNotSupported => "PUSH_NOTIFICATION_NOT_SUPPORTED",
-            Self::UnsupportedOperation => "UNSUPPORTED_OPERATION",
-            Self::ContentTypeNotSupported => "CONTENT_TYPE_NOT_SUPPORTED",
-            Self::InvalidAgentResponse => "INVALID_AGENT_RESPONSE",
-            Self::ExtendedAgentCardNotConfigured => "EXTENDED_AGENT_CARD_NOT_CONFIGURED",
-            Self::ExtensionSupportRequired => "EXTENSION_SUPPORT_REQUIRED",
-            Self::VersionNotSupported => "VERSION_NOT_SUPPORTED",
-        }
+        self.binding(ErrorMapping::default()).reason
     }
 }
+
+const INVALID: &str = "INVALID_ARGUMENT";
+const NOT_FOUND: &str = "NOT_FOUND";
+const INTERNAL: &str = "INTERNAL";
+const PRECONDITION: &str = "FAILED_PRECONDITION";
+/// The gRPC column that 1.0.1 changed from `UNIMPLEMENTED`.
+const CHANGED: [&str; 2] = ["UNIMPLEMENTED", PRECONDITION];
 
 impl A2aError {
     /// An error of `kind` with a message for the client.
@@ -130,18 +171,124 @@ impl A2aError {
         Self::new(ErrorKind::Internal, "internal error")
     }
 
-    /// The JSON-RPC error object with its `ErrorInfo`.
-    pub fn to_error_object(&self) -> ErrorObject {
-        let info = json!({
+    /// The `google.rpc.ErrorInfo` detail that A2A 1.0 requires with every error.
+    fn error_info(&self) -> Value {
+        json!({
             "@type": "type.googleapis.com/google.rpc.ErrorInfo",
             "reason": self.kind.reason(),
             "domain": ERROR_DOMAIN,
             "metadata": self.metadata,
-        });
+        })
+    }
+
+    /// The JSON-RPC error object with its `ErrorInfo`.
+    pub fn to_error_object(&self) -> ErrorObject {
         ErrorObject {
             code: self.kind.code(),
             message: self.message.clone(),
-            data: Some(vec![info]),
+            data: Some(vec![self.error_info()]),
         }
     }
+
+    /// The HTTP+JSON form: the HTTP status, and the AIP-193 body (`google.rpc.Status`) with
+    /// the `ErrorInfo` in its details (A2A §11.6).
+    pub fn to_http(&self, mapping: ErrorMapping) -> (u16, HttpError) {
+        let binding = self.kind.binding(mapping);
+        let status = Status {
+            code: binding.http,
+            status: binding.grpc,
+            message: self.message.clone(),
+            details: vec![self.error_info()],
+        };
+        (binding.http, HttpError { error: status })
+    }
+}
+
+/// The body of an HTTP+JSON error response: `{"error": {code, status, message, details}}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpError {
+    /// The status.
+    pub error: Status,
+}
+
+/// `google.rpc.Status` as AIP-193 writes it in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    /// The HTTP status code.
+    pub code: u16,
+    /// The gRPC status name, such as `NOT_FOUND`.
+    pub status: &'static str,
+    /// The message for the client.
+    pub message: String,
+    /// Detail objects, each with an `@type`: the `ErrorInfo`.
+    pub details: Vec<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_two_mappings_differ_only_where_1_0_1_changed_them() {
+        let changed: Vec<ErrorKind> = ALL
+            .iter()
+            .copied()
+            .filter(|k| k.binding(ErrorMapping::V1_0_0) != k.binding(ErrorMapping::V1_0_1))
+            .collect();
+        use ErrorKind::*;
+        assert_eq!(
+            changed,
+            [
+                TaskNotCancelable,
+                PushNotificationNotSupported,
+                UnsupportedOperation,
+                ContentTypeNotSupported,
+                InvalidAgentResponse,
+                VersionNotSupported
+            ]
+        );
+        assert_eq!(TaskNotCancelable.binding(ErrorMapping::V1_0_0).http, 409);
+        assert_eq!(TaskNotCancelable.binding(ErrorMapping::V1_0_1).http, 400);
+    }
+
+    #[test]
+    fn a2a_codes_are_in_the_reserved_range_and_reasons_are_unique() {
+        let mut reasons: Vec<&str> = ALL.iter().map(|k| k.reason()).collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        assert_eq!(reasons.len(), ALL.len());
+        assert!(
+            ALL[5..]
+                .iter()
+                .all(|k| (-32099..=-32001).contains(&k.code()))
+        );
+    }
+
+    #[test]
+    fn http_errors_carry_the_status_and_the_error_info() {
+        let (status, body) = A2aError::task_not_found("t1").to_http(ErrorMapping::default());
+        let json = serde_json::to_value(body).expect("serializes");
+        assert_eq!(status, 404);
+        assert_eq!(json["error"]["code"], 404);
+        assert_eq!(json["error"]["status"], "NOT_FOUND");
+        assert_eq!(json["error"]["details"][0]["reason"], "TASK_NOT_FOUND");
+        assert_eq!(json["error"]["details"][0]["metadata"]["taskId"], "t1");
+    }
+
+    const ALL: [ErrorKind; 14] = [
+        ErrorKind::ParseError,
+        ErrorKind::InvalidRequest,
+        ErrorKind::MethodNotFound,
+        ErrorKind::InvalidParams,
+        ErrorKind::Internal,
+        ErrorKind::TaskNotFound,
+        ErrorKind::TaskNotCancelable,
+        ErrorKind::PushNotificationNotSupported,
+        ErrorKind::UnsupportedOperation,
+        ErrorKind::ContentTypeNotSupported,
+        ErrorKind::InvalidAgentResponse,
+        ErrorKind::ExtendedAgentCardNotConfigured,
+        ErrorKind::ExtensionSupportRequired,
+        ErrorKind::VersionNotSupported,
+    ];
 }

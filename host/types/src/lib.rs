@@ -1,7 +1,7 @@
 //! The A2A 1.0 data model and the JSON-RPC 2.0 envelope: plain serde types, no I/O.
 //!
 //! Skillhost keeps one internal model, the A2A 1.0 proto (`lf.a2a.v1`) in its ProtoJSON form,
-//! and converts other protocol versions at the server edge. Serializing these types gives the
+//! and converts other protocol versions at the server edge (with [`compat`]). Serializing these types gives the
 //! 1.0 wire format: lowerCamelCase fields, `TASK_STATE_*` / `ROLE_*` enums, the oneof member
 //! name as the discriminator of a part, unset fields omitted. Parsing accepts the snake_case
 //! spellings too and ignores unknown fields, as ProtoJSON readers should.
@@ -14,12 +14,14 @@
 //! - [`card`]: the Agent Card.
 //! - [`request`]: the parameters and results of the A2A methods.
 //! - [`skill`]: a skill's card, events and outcome, as any executor reports them.
+//! - [`compat`]: the A2A 0.3 and 0.1 shapes, read into and written from this model.
 //! - [`jsonrpc`]: the JSON-RPC envelope and error object.
 //! - [`error`]: [`A2aError`], every protocol error with its code and `ErrorInfo` reason.
 //! - [`timestamp`]: ISO-8601 UTC timestamps as A2A writes them.
 //! - [`size`]: approximate sizes in memory, for byte budgets.
 
 pub mod card;
+pub mod compat;
 pub mod error;
 pub mod event;
 pub mod jsonrpc;
@@ -32,7 +34,7 @@ pub mod task;
 pub mod timestamp;
 
 pub use card::{AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill};
-pub use error::{A2aError, ErrorKind};
+pub use error::{A2aError, ErrorKind, ErrorMapping};
 pub use event::{StreamResponse, TaskArtifactUpdateEvent, TaskStatusUpdateEvent};
 pub use message::{Message, Role};
 pub use part::{Part, PartContent};

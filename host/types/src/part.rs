@@ -70,7 +70,7 @@ impl From<PartContent> for Part {
 
 /// The wire shapes. Reading goes through a struct of optional members so that a part with no
 /// content, or with two, gets a precise error instead of serde's generic "no variant matched".
-mod wire {
+pub(crate) mod wire {
     use super::*;
 
     #[derive(Deserialize)]
@@ -118,7 +118,7 @@ mod wire {
     }
 
     /// ProtoJSON writers use standard base64 but readers must take the URL-safe alphabet too.
-    fn decode_base64(s: &str) -> Result<Vec<u8>, String> {
+    pub(crate) fn decode_base64(s: &str) -> Result<Vec<u8>, String> {
         let trimmed = s.trim_end_matches('=');
         let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
             .decode(trimmed)

@@ -19,6 +19,11 @@ pub struct SendMessageRequest {
     /// Extra data for the request, passed to the skill.
     #[serde(default)]
     pub metadata: Option<Metadata>,
+    /// Not on the 1.0 wire: the id an A2A 0.1 client gave its task (`tasks/send`). The
+    /// message continues that task if it exists, and starts a new task under this id
+    /// otherwise.
+    #[serde(skip)]
+    pub client_task_id: Option<String>,
 }
 
 /// `SendMessageConfiguration`.

@@ -73,7 +73,12 @@ impl ApproxSize for Message {
 impl ApproxSize for Artifact {
     fn approx_size(&self) -> usize {
         let parts: usize = self.parts.iter().map(ApproxSize::approx_size).sum();
-        OBJECT + self.artifact_id.len() + opt(&self.name) + opt(&self.description) + parts
+        OBJECT
+            + self.artifact_id.len()
+            + opt(&self.name)
+            + opt(&self.description)
+            + parts
+            + opt(&self.metadata)
     }
 }
 

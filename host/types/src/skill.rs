@@ -93,3 +93,51 @@ fn list(ids: &[String]) -> String {
         ids.join(", ")
     }
 }
+
+/// The `metadata.failureKind` of a failed task's status message: the host's name for why it
+/// failed (`skillError`, `outOfFuel`, …). Set by the host only.
+pub const FAILURE_KIND: &str = "failureKind";
+
+/// Metadata keys the host owns. A skill that sets one in any metadata it sends (a reply's,
+/// an artifact's or a part's) breaks the contract: otherwise a COMPLETED task could claim
+/// `failureKind: outOfFuel`, and clients that act on the key would be misled.
+pub const RESERVED_METADATA_KEYS: &[&str] = &[FAILURE_KIND];
+
+/// Which admission queue was full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// The plugin's: it runs and queues as many runs as it may.
+    Plugin,
+    /// The host's: all plugins together run and queue as many runs as the host may.
+    Host,
+}
+
+impl Queue {
+    /// The name clients see in the error's metadata.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Plugin => "plugin",
+            Self::Host => "host",
+        }
+    }
+}
+
+/// A run refused at admission, before any task existed: a queue is full. Said at once, with
+/// a time to retry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}; retry in {} s", describe(.queue, .plugin), .retry_after.as_secs())]
+pub struct Overloaded {
+    /// Which queue was full.
+    pub queue: Queue,
+    /// The plugin asked for.
+    pub plugin: String,
+    /// When to try again.
+    pub retry_after: std::time::Duration,
+}
+
+fn describe(queue: &Queue, plugin: &str) -> String {
+    match queue {
+        Queue::Plugin => format!("plugin {plugin} has as many runs running and waiting as it may"),
+        Queue::Host => "the host has as many runs running and waiting as it may".into(),
+    }
+}

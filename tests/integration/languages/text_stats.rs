@@ -103,5 +103,7 @@ async fn bad_input_fails_with_the_skills_reason() {
 #[tokio::test]
 async fn a_fuel_budget_too_small_fails_the_task_cleanly() {
     let params = send("text-stats", "ts-3", json!([{"text": SAMPLE}]));
-    runs_out_of_fuel("text-stats", "[limits]\nfuel = 1_000_000", params).await;
+    // Enough for loading (describe, whose host calls are charged too: 1-3 * 10^6), far
+    // too little for the run.
+    runs_out_of_fuel("text-stats", "[limits]\nfuel = 10_000_000", params).await;
 }

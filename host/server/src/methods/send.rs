@@ -1,30 +1,28 @@
 //! `SendMessage` and `SendStreamingMessage`.
 
-use serde_json::Value;
-use skillhost_tasks::Sent;
-use skillhost_types::request::{SendMessageRequest, SendMessageResponse};
+use skillhost_types::request::SendMessageRequest;
 
-use super::{Outcome, ok, params, push_unsupported};
+use super::{Outcome, push_unsupported};
+use crate::AppState;
+use crate::dispatch::{Answer, Reply};
 use crate::error::from_task;
-use crate::{AppState, sse};
 
-pub(super) async fn send(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req = request(raw)?;
-    let result = match state.manager.send(req).await.map_err(from_task)? {
-        Sent::Task(task) => SendMessageResponse::Task(task),
-        Sent::Message(message) => SendMessageResponse::Message(message),
-    };
-    Ok(ok(id, result))
+pub(crate) async fn send(state: &AppState, req: SendMessageRequest) -> Outcome {
+    let sent = state.manager.send(checked(req)?).await.map_err(from_task)?;
+    Ok(Reply::Result(Answer::Sent(sent)))
 }
 
-pub(super) async fn stream(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req = request(raw)?;
-    let stream = state.manager.send_streaming(req).await.map_err(from_task)?;
-    Ok(sse::respond(id.clone(), stream, state.limits.keep_alive))
+pub(crate) async fn stream(state: &AppState, req: SendMessageRequest) -> Outcome {
+    let stream = state
+        .manager
+        .send_streaming(checked(req)?)
+        .await
+        .map_err(from_task)?;
+    Ok(Reply::Stream(stream))
 }
 
-fn request(raw: &str) -> Result<SendMessageRequest, skillhost_types::A2aError> {
-    let req: SendMessageRequest = params(raw)?;
+/// Refuses an inline push notification config: push is not offered.
+fn checked(req: SendMessageRequest) -> Result<SendMessageRequest, skillhost_types::A2aError> {
     let inline_push = req
         .configuration
         .as_ref()

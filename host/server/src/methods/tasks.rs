@@ -1,9 +1,7 @@
 //! `GetTask`, `ListTasks`, `CancelTask` and `SubscribeToTask`.
 
-use axum::http::HeaderMap;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::Value;
 use skillhost_tasks::ListRequest;
 use skillhost_tasks::store::ListQuery;
 use skillhost_types::request::{
@@ -11,76 +9,72 @@ use skillhost_types::request::{
 };
 use skillhost_types::{A2aError, TaskState, timestamp};
 
-use super::{Outcome, ok, params};
+use super::Outcome;
+use crate::AppState;
+use crate::dispatch::{Answer, Reply};
 use crate::error::from_task;
-use crate::{AppState, sse};
 
 /// `ListTasks` page size when none is given, and the largest allowed (A2A §3.1.4).
 const DEFAULT_PAGE_SIZE: i32 = 50;
 const MAX_PAGE_SIZE: i32 = 100;
 
-pub(super) async fn get(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: GetTaskRequest = params(raw)?;
+pub(crate) async fn get(state: &AppState, req: GetTaskRequest) -> Outcome {
     let task = state
         .manager
         .get(&req.id, req.history_length)
         .await
         .map_err(from_task)?;
-    Ok(ok(id, task))
+    Ok(Reply::Result(Answer::Task(task)))
 }
 
-pub(super) async fn cancel(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let req: CancelTaskRequest = params(raw)?;
+pub(crate) async fn cancel(state: &AppState, req: CancelTaskRequest) -> Outcome {
     let task = state.manager.cancel(&req.id).await.map_err(from_task)?;
-    Ok(ok(id, task))
+    Ok(Reply::Result(Answer::Task(task)))
 }
 
-/// With a `Last-Event-ID` header (the `id:` of the last event the client got), the stream
-/// resumes after that event instead of starting from the task.
-pub(super) async fn subscribe(
+/// With `last_event_id` (the `Last-Event-ID` header: the `id:` of the last event the client
+/// got), the stream resumes after that event instead of starting from the task.
+pub(crate) async fn subscribe(
     state: &AppState,
-    id: &Value,
-    raw: &str,
-    headers: &HeaderMap,
+    req: SubscribeToTaskRequest,
+    last_event_id: Option<&str>,
 ) -> Outcome {
-    let req: SubscribeToTaskRequest = params(raw)?;
-    let last = match headers.get("last-event-id") {
+    let after = match last_event_id {
         None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .and_then(|s| s.trim().parse().ok())
-                .ok_or_else(|| {
-                    A2aError::invalid_params("Last-Event-ID must be an event id this server sent")
-                })?,
-        ),
+        Some(id) => Some(id.trim().parse().map_err(|_| {
+            A2aError::invalid_params("Last-Event-ID must be an event id this server sent")
+        })?),
     };
     let stream = state
         .manager
-        .subscribe(&req.id, last)
+        .subscribe(&req.id, after)
         .await
         .map_err(from_task)?;
-    Ok(sse::respond(id.clone(), stream, state.limits.keep_alive))
+    Ok(Reply::Stream(stream))
 }
 
-pub(super) async fn list(state: &AppState, id: &Value, raw: &str) -> Outcome {
-    let (list, page_size) = list_request(params(raw)?)?;
+pub(crate) async fn list(state: &AppState, req: ListTasksRequest) -> Outcome {
+    let (list, page_size) = list_request(req)?;
     let page = state.manager.list(list).await.map_err(from_task)?;
-    Ok(ok(
-        id,
-        ListTasksResponse {
-            tasks: page.tasks,
-            next_page_token: page
-                .next
-                .map(|(ts, task)| encode_token(&ts, &task))
-                .unwrap_or_default(),
-            page_size,
-            total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
-        },
-    ))
+    Ok(Reply::Result(Answer::Tasks(ListTasksResponse {
+        tasks: page.tasks,
+        next_page_token: page
+            .next
+            .map(|(ts, task)| encode_token(&ts, &task))
+            .unwrap_or_default(),
+        page_size,
+        total_size: i32::try_from(page.total).unwrap_or(i32::MAX),
+    })))
 }
 
 /// Checks `ListTasks` params and turns them into the engine's query.
+///
+/// What the listing is scoped to: a listing shows the tasks the caller may see (A2A
+/// §3.1.4). This host has no authentication yet, so every caller is the same anonymous
+/// principal and sees every task the host holds; `contextId`, `status` and
+/// `statusTimestampAfter` only narrow that down. Once callers are authenticated, the
+/// listing (like every other task method) is scoped to the caller's own tasks; until then,
+/// a host whose task ids must stay private belongs behind an authenticating proxy.
 fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
     let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
@@ -88,14 +82,6 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
             "pageSize must be 1..={MAX_PAGE_SIZE}, got {page_size}"
         )));
     }
-    // No authentication yet, so nothing ties a task to a caller: a listing of every task
-    // would hand anyone the ids (and so the control) of everyone's tasks. A context id,
-    // known only to those in the conversation, scopes it instead.
-    let Some(context_id) = req.context_id.filter(|c| !c.is_empty()) else {
-        return Err(A2aError::invalid_params(
-            "contextId is required: without authentication, a listing is scoped to one conversation",
-        ));
-    };
     let status_after = match req
         .status_timestamp_after
         .as_deref()
@@ -109,7 +95,7 @@ fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
         })?),
     };
     let query = ListQuery {
-        context_id: Some(context_id),
+        context_id: req.context_id.filter(|c| !c.is_empty()),
         state: req.status.filter(|s| *s != TaskState::Unspecified),
         status_after,
         after: req

@@ -1,6 +1,17 @@
 //! A plugin that attacks its sandbox, one skill per attack. Each test gives it the limits it
 //! wants through a `skill.toml` and checks that the attack ends the task FAILED with its own
 //! reason, in time, while other skills keep working.
+//!
+//! - here: CPU, memory, stack, events, handles, the WASI sandbox, artifact rules;
+//! - `bytes`: every field of every value counts against the byte limits;
+//! - `blame`: faults that are the skill's whatever the host learns of them;
+//! - `host_calls`: loops on cheap host imports;
+//! - `forge`: metadata keys the host owns, media types, file names, URLs.
+
+mod blame;
+mod bytes;
+mod forge;
+mod host_calls;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -30,6 +41,27 @@ const SKILLS: &[(&str, &str)] = &[
         "reopen",
         "Completes an artifact, asks a question, then appends to it next turn.",
     ),
+    ("big-name", "Emits an artifact with a 2 MiB name."),
+    ("big-description", "Emits an artifact with a 2 MiB description."),
+    ("big-artifact-metadata", "Emits an artifact with 2 MiB of metadata."),
+    ("big-status-metadata", "Reports progress with 2 MiB of metadata."),
+    ("big-reply-metadata", "Completes with 2 MiB of reply metadata."),
+    ("big-data", "Emits a data part of a million JSON zeros."),
+    ("many-parts", "Emits an artifact of 5000 empty parts."),
+    ("empty-parts", "Emits artifacts of 900 empty parts forever."),
+    ("exit-0", "Calls exit(0)."),
+    ("exit-3", "Calls exit(3)."),
+    ("random-hog", "Asks for 2 MiB of random bytes at once."),
+    ("over-cap", "Logs 2 MiB in one call."),
+    ("bad-handle", "Blocks on a pollable handle it was never given."),
+    ("chatty", "Asks whether it was cancelled, forever."),
+    ("poll-many", "Polls a thousand ready pollables, forever."),
+    ("forge-reply", "Completes claiming failureKind outOfFuel."),
+    ("forge-status", "Reports progress claiming failureKind outOfFuel."),
+    ("bad-media-type", "Emits a part whose media type is `text`."),
+    ("path-filename", "Emits a part named ../../etc/passwd."),
+    ("bad-filename", "Emits a part named ../ (no file name)."),
+    ("file-url", "Emits a file:// URL part."),
 ];
 
 impl Skill for Hostile {
@@ -45,7 +77,12 @@ impl Skill for Hostile {
     }
 
     fn run(turn: Turn) -> Result<Outcome, SkillError> {
-        match turn.skill_id.as_str() {
+        let skill = turn.skill_id.as_str();
+        let attacks = [bytes::run, blame::run, host_calls::run, forge::run];
+        if let Some(result) = attacks.iter().find_map(|attack| attack(skill)) {
+            return result;
+        }
+        match skill {
             "spin" => spin(),
             "hog" => hog(),
             "recurse" => Ok(Outcome::Completed(Some(Reply::text(depth(0).to_string())))),

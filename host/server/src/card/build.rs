@@ -1,16 +1,10 @@
-//! `GET /.well-known/agent-card.json`: the Agent Card, built from the loaded skills.
+//! Building the Agent Card (A2A 1.0) from the host's config and the loaded skills.
 
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
+use axum::http::{HeaderMap, header};
 use skillhost_registry::Catalog;
-use skillhost_types::{
-    AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill, timestamp,
-};
+use skillhost_types::{AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill};
 
-use crate::AppState;
-use crate::rpc::SUPPORTED_VERSION;
+use crate::version::Version;
 
 /// How the card presents this host; the skills come from the registry.
 #[derive(Debug, Clone)]
@@ -34,42 +28,27 @@ pub struct CardConfig {
     pub default_output_modes: Vec<String>,
 }
 
-/// How long clients may cache the card. Short, because skills can change at run time.
-const MAX_AGE: &str = "public, max-age=60";
+/// A card built for one request.
+pub(crate) struct Built {
+    /// The card.
+    pub card: AgentCard,
+    /// The base URL, where JSON-RPC is served.
+    pub base: String,
+    /// Whether the base URL came from the request's `Host` header.
+    pub from_host: bool,
+}
 
-pub(crate) async fn agent_card(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let catalog = state.registry.catalog();
-    let base = state
-        .card
-        .public_url
-        .clone()
-        .unwrap_or_else(|| from_host(&headers));
-    let card = build(&state.card, &catalog, base.trim_end_matches('/'));
-    let body = match serde_json::to_vec(&card) {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::error!(error = %e, "agent card serialization failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+/// The card as `headers`' request sees it.
+pub(crate) fn card(config: &CardConfig, catalog: &Catalog, headers: &HeaderMap) -> Built {
+    let (base, from_host) = match &config.public_url {
+        Some(url) => (url.trim_end_matches('/').to_string(), false),
+        None => (from_host(headers), true),
     };
-    let etag = etag(&body);
-    let last_modified = timestamp::http_date(catalog.loaded_at().into());
-    let mut response = if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
-    {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-    };
-    let h = response.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(MAX_AGE));
-    for (name, value) in [(header::ETAG, etag), (header::LAST_MODIFIED, last_modified)] {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            h.insert(name, value);
-        }
+    Built {
+        card: build(config, catalog, &base),
+        base,
+        from_host,
     }
-    response
 }
 
 fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
@@ -80,11 +59,7 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
             config.description.trim_end(),
             routing_note(catalog)
         ),
-        supported_interfaces: vec![AgentInterface {
-            url: base.to_string(),
-            protocol_binding: "JSONRPC".into(),
-            protocol_version: SUPPORTED_VERSION.into(),
-        }],
+        supported_interfaces: interfaces(base),
         provider: config.provider.clone(),
         version: config.version.clone(),
         documentation_url: config.documentation_url.clone(),
@@ -97,6 +72,22 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
         default_output_modes: config.default_output_modes.clone(),
         skills: catalog.skills().iter().map(|s| skill(&s.card)).collect(),
     }
+}
+
+/// Every binding and version at the same base URL: JSON-RPC posts to it, HTTP+JSON paths
+/// hang off it. 1.0 JSON-RPC comes first, as the binding most clients prefer; clients pick
+/// the first interface of the binding they speak, and 1.0 before 0.3.
+fn interfaces(base: &str) -> Vec<AgentInterface> {
+    let at = |binding: &str, version: Version| AgentInterface {
+        url: base.to_string(),
+        protocol_binding: binding.into(),
+        protocol_version: version.as_str().into(),
+    };
+    vec![
+        at("JSONRPC", Version::V1_0),
+        at("HTTP+JSON", Version::V1_0),
+        at("JSONRPC", Version::V0_3),
+    ]
 }
 
 /// The routing rule, in the card so that clients can read it (A2A has no field for it).
@@ -140,10 +131,4 @@ fn from_host(headers: &HeaderMap) -> String {
             "localhost"
         }
     )
-}
-
-fn etag(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
 }

@@ -1,0 +1,115 @@
+//! The one dispatch: every request of every binding and protocol version arrives here as a
+//! typed [`Call`], and every method has exactly one implementation (in `methods`).
+//!
+//! The bindings (`jsonrpc`, `rest`) are thin adapters: they read their wire format into a
+//! [`Call`] and write the [`Reply`] back in it. This is where a caller's identity and
+//! per-method metrics belong when they come: every call passes here once, with its method,
+//! binding and version. (Credentials will need the request's headers here too: add them to
+//! [`Call`], as `Last-Event-ID` is.)
+
+use skillhost_tasks::{Sent, TaskStream};
+use skillhost_types::request::{
+    CancelTaskRequest, GetTaskRequest, ListTasksRequest, ListTasksResponse, SendMessageRequest,
+    SubscribeToTaskRequest,
+};
+use skillhost_types::{A2aError, ErrorKind, Task};
+
+use crate::version::Version;
+use crate::{AppState, methods};
+
+/// An A2A operation with its parameters, whatever binding and version it came in.
+#[derive(Debug)]
+pub(crate) enum Operation {
+    /// `SendMessage` (`message/send`, `tasks/send`).
+    SendMessage(SendMessageRequest),
+    /// `SendStreamingMessage` (`message/stream`, `tasks/sendSubscribe`).
+    SendStreamingMessage(SendMessageRequest),
+    /// `GetTask` (`tasks/get`).
+    GetTask(GetTaskRequest),
+    /// `ListTasks`.
+    ListTasks(ListTasksRequest),
+    /// `CancelTask` (`tasks/cancel`).
+    CancelTask(CancelTaskRequest),
+    /// `SubscribeToTask` (`tasks/resubscribe`).
+    SubscribeToTask(SubscribeToTaskRequest),
+    /// Any of the four push notification config methods, in any version.
+    PushConfig,
+    /// `GetExtendedAgentCard` (`agent/getAuthenticatedExtendedCard`).
+    GetExtendedAgentCard,
+}
+
+impl Operation {
+    /// The A2A 1.0 name of the method, for logs (and, later, metrics).
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Self::SendMessage(_) => "SendMessage",
+            Self::SendStreamingMessage(_) => "SendStreamingMessage",
+            Self::GetTask(_) => "GetTask",
+            Self::ListTasks(_) => "ListTasks",
+            Self::CancelTask(_) => "CancelTask",
+            Self::SubscribeToTask(_) => "SubscribeToTask",
+            Self::PushConfig => "PushNotificationConfig",
+            Self::GetExtendedAgentCard => "GetExtendedAgentCard",
+        }
+    }
+}
+
+/// The binding a call came in by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Binding {
+    /// JSON-RPC 2.0 at `/`.
+    JsonRpc,
+    /// HTTP+JSON (REST) paths, and the path-style 0.1 calls.
+    HttpJson,
+}
+
+/// One call: the operation, and how it came.
+pub(crate) struct Call {
+    /// What to do.
+    pub op: Operation,
+    /// The protocol version the caller speaks; the binding writes the reply in it.
+    pub version: Version,
+    /// The binding.
+    pub binding: Binding,
+    /// The `Last-Event-ID` header, for `SubscribeToTask`: the `id:` of the last stream event
+    /// the client got, after which its stream resumes.
+    pub last_event_id: Option<String>,
+}
+
+/// What a method returns, before a binding writes it.
+pub(crate) enum Reply {
+    /// One result.
+    Result(Answer),
+    /// `SendStreamingMessage`, `SubscribeToTask`: the events to stream.
+    Stream(TaskStream),
+}
+
+/// A method's single result.
+pub(crate) enum Answer {
+    /// `SendMessage`: the task after its turn, or the skill's direct reply.
+    Sent(Sent),
+    /// `GetTask`, `CancelTask`.
+    Task(Task),
+    /// `ListTasks`.
+    Tasks(ListTasksResponse),
+}
+
+/// Runs one call.
+pub(crate) async fn dispatch(state: &AppState, call: Call) -> Result<Reply, A2aError> {
+    tracing::debug!(method = call.op.name(), binding = ?call.binding, version = ?call.version, "call");
+    match call.op {
+        Operation::SendMessage(req) => methods::send(state, req).await,
+        Operation::SendStreamingMessage(req) => methods::stream(state, req).await,
+        Operation::GetTask(req) => methods::get(state, req).await,
+        Operation::ListTasks(req) => methods::list(state, req).await,
+        Operation::CancelTask(req) => methods::cancel(state, req).await,
+        Operation::SubscribeToTask(req) => {
+            methods::subscribe(state, req, call.last_event_id.as_deref()).await
+        }
+        Operation::PushConfig => Err(methods::push_unsupported()),
+        Operation::GetExtendedAgentCard => Err(A2aError::new(
+            ErrorKind::UnsupportedOperation,
+            "this agent has no extended card (capabilities.extendedAgentCard is false)",
+        )),
+    }
+}
