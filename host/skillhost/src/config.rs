@@ -49,6 +49,9 @@
 //! error_mapping = "1.0.0"            # HTTP statuses of errors: A2A "1.0.0" or "1.0.1"
 //! max_requests = 1_024               # requests at once; more are refused with 503
 //! request_timeout_s = 300            # longest a request may take, then 503
+//!
+//! [log]
+//! format = "text"                    # "text" (the default) or "json": one object per line
 //! ```
 
 use std::net::SocketAddr;
@@ -88,6 +91,9 @@ pub struct HostToml {
     /// HTTP settings.
     #[serde(default)]
     pub server: ServerToml,
+    /// Log output.
+    #[serde(default)]
+    pub log: crate::logs::LogToml,
 }
 
 /// `[agent]`.

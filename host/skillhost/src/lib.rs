@@ -7,9 +7,11 @@
 //! - [`Host`]: runtime, registry, task store (opened, migrated, recovered), task manager
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
+//! - [`logs`]: the log output, text or JSON.
 
 pub mod config;
 pub mod guard;
+pub mod logs;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

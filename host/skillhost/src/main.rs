@@ -12,9 +12,9 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use skillhost::config::HostToml;
+use skillhost::logs::{self, LogFormat};
 use skillhost::{Host, Settings, url_for};
 use tokio::sync::Notify;
-use tracing_subscriber::EnvFilter;
 
 /// mimalloc: every request allocates a little on several threads, and on our benchmark it
 /// raised throughput by about a tenth over glibc's allocator.
@@ -59,20 +59,23 @@ struct ServeArgs {
     /// the config, else sqlite://data/skillhost.db].
     #[arg(long, env = "SKILLHOST_STORE")]
     store: Option<String>,
+    /// Log records as `text` or `json` (one object per line) [default: `[log] format` in
+    /// the config, else text].
+    #[arg(long, env = "SKILLHOST_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("SKILLHOST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let result = match Cli::parse().command {
-        Command::Serve(args) => tokio::runtime::Runtime::new()
-            .map_err(Into::into)
-            .and_then(|rt| rt.block_on(serve(args))),
-        Command::Skill(command) => skill::run(command),
+        Command::Serve(args) => configure(args).and_then(|(args, file)| {
+            tokio::runtime::Runtime::new()
+                .map_err(Into::into)
+                .and_then(|rt| rt.block_on(serve(args, file)))
+        }),
+        Command::Skill(command) => {
+            logs::init(LogFormat::default());
+            skill::run(command)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,11 +87,18 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let mut file = match &args.config {
+/// Reads the config file and starts logging in the format it (or the command line) asks
+/// for: the file comes first so that its very first record is already in that format.
+fn configure(args: ServeArgs) -> anyhow::Result<(ServeArgs, HostToml)> {
+    let file = match &args.config {
         Some(path) => HostToml::read(path)?,
         None => HostToml::default(),
     };
+    logs::init(args.log_format.or(file.log.format).unwrap_or_default());
+    Ok((args, file))
+}
+
+async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
     file.listen = args.listen.or(file.listen);
     file.plugins = args.plugins.or(file.plugins);
     file.default_skill = args.default_skill.or(file.default_skill);
