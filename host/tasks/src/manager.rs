@@ -131,13 +131,13 @@ impl TaskManager {
             .await?
         {
             Begun::Turn(started) => started,
-            Begun::Existing(task) => return Ok(Sent::Task(trim(&task, history))),
+            Begun::Existing(task) => return Ok(Sent::Task(keep_last(task, history))),
         };
         if config.return_immediately {
-            return Ok(Sent::Task(trim(&started.snapshot, history)));
+            return Ok(Sent::Task(keep_last(started.snapshot, history)));
         }
         match started.done.await {
-            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(trim(&task, history))),
+            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(keep_last(task, history))),
             Ok(TurnEnd::Message(message)) => Ok(Sent::Message(message)),
             Err(_) => Err(TaskError::Lost),
         }
@@ -276,6 +276,13 @@ pub(crate) fn history_length(n: Option<i32>) -> Result<Option<usize>, TaskError>
 /// Keeps the last `n` history messages (all when `None`).
 pub(crate) fn trim(task: &Task, n: Option<usize>) -> Task {
     project(task, n, true)
+}
+
+/// [`trim`] for a task the caller owns: the history is cut in place, nothing is copied.
+fn keep_last(mut task: Task, n: Option<usize>) -> Task {
+    let skip = n.map_or(0, |n| task.history.len().saturating_sub(n));
+    task.history.drain(..skip);
+    task
 }
 
 /// The task as a response shows it: its last `history` messages (all when `None`), its

@@ -68,27 +68,37 @@ impl Inner {
         }
     }
 
+    fn index(&mut self, row: &Row) {
+        self.set(class(row.state), (row.status_at, row.id.clone()), true);
+        self.bytes += row.bytes;
+    }
+
     fn unindex(&mut self, row: &Row) {
         self.set(class(row.state), (row.status_at, row.id.clone()), false);
         self.bytes -= row.bytes;
     }
 
     fn append(&mut self, row: &Row, first: u64, records: &[std::sync::Arc<Record>]) {
-        let held = self.tasks.entry(row.id.clone()).or_insert_with(|| Held {
-            row: row.clone(),
-            log: Vec::new(),
-        });
         // Appends of a task arrive in order; anything else would leave a gap.
-        if first != held.log.len() as u64 + 1 {
-            return;
-        }
-        held.log.extend(records.iter().cloned());
-        let old = std::mem::replace(&mut held.row, row.clone());
-        if held.log.len() as u64 > records.len() as u64 {
-            self.unindex(&old);
-        }
-        self.set(class(row.state), (row.status_at, row.id.clone()), true);
-        self.bytes += row.bytes;
+        let old = match self.tasks.get_mut(&row.id) {
+            Some(held) if first == held.log.len() as u64 + 1 => {
+                held.log.extend(records.iter().cloned());
+                std::mem::replace(&mut held.row, row.clone())
+            }
+            Some(_) => return,
+            None if first == 1 => {
+                let held = Held {
+                    row: row.clone(),
+                    log: records.to_vec(),
+                };
+                self.tasks.insert(row.id.clone(), held);
+                self.index(row);
+                return;
+            }
+            None => return,
+        };
+        self.unindex(&old);
+        self.index(row);
     }
 
     fn delete(&mut self, id: &str) {
