@@ -7,6 +7,7 @@ use futures::Stream;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use skillhost_tasks::{Sent, TaskManager, TaskStream};
+use skillhost_types::compat::card::legacy;
 use skillhost_types::compat::write::reply_task;
 use skillhost_types::compat::{Dialect, EventWriter};
 use skillhost_types::{A2aError, Artifact, Message, StreamResponse, Task};
@@ -21,6 +22,8 @@ pub(crate) struct Writer {
     version: Version,
     /// The task a 0.1 client named, for writing a direct reply as that task.
     task_id: Option<String>,
+    /// The caller, who owns the tasks its replies show.
+    owner: String,
 }
 
 impl Writer {
@@ -35,6 +38,7 @@ impl Writer {
         Self {
             version: call.version,
             task_id,
+            owner: call.principal.id().to_string(),
         }
     }
 
@@ -51,6 +55,7 @@ impl Writer {
                 Answer::Sent(Sent::Message(m)) => raw(&SendMessageResponseRef::Message(m)),
                 Answer::Task(task) => raw(task),
                 Answer::Tasks(page) => raw(page),
+                Answer::Card(card, _) => raw(card),
             };
         };
         match (answer, &self.task_id) {
@@ -61,6 +66,7 @@ impl Writer {
             (Answer::Sent(Sent::Task(task)) | Answer::Task(task), _) => raw(&d.wire(task)),
             // No older version has ListTasks, so no older request gets here.
             (Answer::Tasks(page), _) => raw(page),
+            (Answer::Card(card, base), _) => raw(&legacy(card, base)),
         }
     }
 
@@ -76,7 +82,7 @@ impl Writer {
             .version
             .dialect()
             .map(|d| EventWriter::new(d, self.task_id));
-        let state = (stream, older, manager);
+        let state = (stream, older, (manager, self.owner));
         futures::stream::unfold(state, |(mut stream, mut older, manager)| async move {
             let item = match stream.next().await? {
                 Err(e) => Item {
@@ -118,12 +124,12 @@ async fn final_artifacts(
     writer: &EventWriter,
     event: &StreamResponse,
     stream: &TaskStream,
-    manager: &TaskManager,
+    (manager, owner): &(TaskManager, String),
 ) -> Vec<Artifact> {
     if !writer.needs_artifacts(event) {
         return Vec::new();
     }
-    let task: Option<Task> = manager.get(stream.task_id(), Some(0)).await.ok();
+    let task: Option<Task> = manager.get(owner, stream.task_id(), Some(0)).await.ok();
     task.map(|t| t.artifacts).unwrap_or_default()
 }
 

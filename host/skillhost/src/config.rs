@@ -49,6 +49,25 @@
 //! error_mapping = "1.0.0"            # HTTP statuses of errors: A2A "1.0.0" or "1.0.1"
 //! max_requests = 1_024               # requests at once; more are refused with 503
 //! request_timeout_s = 300            # longest a request may take, then 503
+//!
+//! [auth]                             # who may call; nothing here: anyone (anonymous)
+//! allow_anonymous = false            # default: true only while no scheme is configured
+//! api_key_header = "X-API-Key"       # the header API keys come in
+//! api_keys = [                       # each key and the principal that owns its tasks;
+//!   { principal = "alice", key = "a-long-random-key" },       # the key inline,
+//!   { principal = "bob", key_env = "BOB_API_KEY" },           # from the environment,
+//!   { principal = "ci", key_file = "/run/secrets/ci-key" },   # or from a file
+//! ]
+//!
+//! [auth.jwt]                         # bearer JWTs; `sub` is the principal
+//! issuer = "https://login.example"   # required: the iss every token carries
+//! audience = "skillhost"             # required: the aud every token includes
+//! leeway_s = 30                      # clock skew allowed on exp and nbf
+//! hs256_secret_env = "JWT_SECRET"    # HS256 key (>= 32 bytes): hs256_secret, _env or _file
+//! jwks_url = "https://login.example/jwks.json" # RS256/ES256 keys, by kid
+//! jwks_max_age_s = 300               # keys are fetched again after this long,
+//! jwks_min_refresh_s = 10            # or at once for an unknown kid, at most this often
+//! jwks_timeout_s = 5                 # longest one fetch may take
 //! ```
 
 use std::net::SocketAddr;
@@ -88,6 +107,9 @@ pub struct HostToml {
     /// HTTP settings.
     #[serde(default)]
     pub server: ServerToml,
+    /// Authentication (see [`crate::auth`] for every key and its default).
+    #[serde(default)]
+    pub auth: crate::auth::AuthToml,
 }
 
 /// `[agent]`.

@@ -2,12 +2,13 @@
 //! over this library, and the black-box tests start the same [`Host`] on `127.0.0.1:0`.
 //!
 //! # Layout
-//! - [`config`]: the `skillhost.toml` format.
+//! - [`config`]: the `skillhost.toml` format; [`auth`]: its `[auth]` section.
 //! - [`Settings`]: the resolved settings, from the file and the command line.
 //! - [`Host`]: runtime, registry, task store (opened, migrated, recovered), task manager
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 
+pub mod auth;
 pub mod config;
 pub mod guard;
 
@@ -18,7 +19,7 @@ use std::time::Duration;
 
 use skillhost_registry::{Registry, RegistryError};
 use skillhost_runtime::{Limits, Runtime, RuntimeConfig};
-use skillhost_server::{AppState, CardConfig, ServerLimits};
+use skillhost_server::{AppState, AuthConfig, Authenticator, CardConfig, ServerLimits};
 use skillhost_tasks::{LocalBus, ManagerConfig, Store, StoreLimits, TaskError, TaskManager};
 
 use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
@@ -53,6 +54,8 @@ pub struct Settings {
     pub http: HttpLimits,
     /// The Agent Card's presentation.
     pub card: CardConfig,
+    /// Who may call, and how callers authenticate.
+    pub auth: AuthConfig,
 }
 
 impl Settings {
@@ -64,6 +67,7 @@ impl Settings {
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
         let (tasks, store) = tasks(&file.tasks, file.agent.default_input_modes.clone())?;
         let card = card(file.agent, file.public_url, &tasks);
+        let auth = auth::resolve(file.auth)?;
         Ok(Self {
             listen: file
                 .listen
@@ -78,6 +82,7 @@ impl Settings {
             server: server(&file.server)?,
             http: http(&file.server)?,
             card,
+            auth,
         })
     }
 }
@@ -264,6 +269,7 @@ impl Host {
             registry: registry.clone(),
             card: Arc::new(card),
             limits: settings.server.clone(),
+            auth: Arc::new(Authenticator::new(settings.auth.clone())),
         };
         Ok(Self {
             router: guard::guard(skillhost_server::router(state), &settings.http),

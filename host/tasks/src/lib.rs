@@ -12,7 +12,7 @@
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
 //! - [`executor`]: [`Executor`], how turns are run (the registry implements it).
 //! - `turn`: validating and starting a turn; `resume`: the next turn of a waiting task;
-//!   `running`: which tasks have a turn running.
+//!   `running`: which tasks have a turn running; `owner`: tasks belong to their caller.
 //! - `driver`: running a turn and turning skill events into records; `outcome`: how a
 //!   run's result becomes task state.
 //! - `expire`: canceling tasks whose client never answers; `recover`: the pass at start
@@ -34,6 +34,7 @@ mod expire;
 pub mod manager;
 mod modes;
 mod outcome;
+mod owner;
 mod recover;
 mod resume;
 mod running;

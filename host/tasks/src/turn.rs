@@ -15,9 +15,6 @@ use crate::running::Registration;
 use crate::store::{Change, Record};
 use crate::{TaskError, TaskManager, modes, transition};
 
-/// The owner of every task until authentication exists.
-pub(crate) const OWNER: &str = "anonymous";
-
 /// How a turn ended, for whoever waits on it.
 #[derive(Debug)]
 pub(crate) enum TurnEnd {
@@ -76,6 +73,7 @@ impl TaskManager {
     /// `streaming` when the run would wait for a slot, so the stream starts at once.
     pub(crate) async fn start_turn(
         &self,
+        owner: &str,
         req: SendMessageRequest,
         visible: bool,
         streaming: bool,
@@ -92,24 +90,26 @@ impl TaskManager {
         // An A2A 0.1 client names its task: a name not yet taken starts a task under it.
         let named = match req.client_task_id {
             Some(id) if self.shared.store.slot(&id).await?.is_none() => Some(id),
-            Some(id) => return self.resume(id, message, req.metadata).await,
+            Some(id) => return self.resume(owner, id, message, req.metadata).await,
             None => None,
         };
         match message.task_id.clone() {
-            Some(task_id) => self.resume(task_id, message, req.metadata).await,
+            Some(task_id) => self.resume(owner, task_id, message, req.metadata).await,
             None => {
                 let how = New {
                     visible,
                     streaming,
                     named,
                 };
-                Ok(Begun::Turn(self.create(message, req.metadata, how).await?))
+                let created = self.create(owner, message, req.metadata, how).await?;
+                Ok(Begun::Turn(created))
             }
         }
     }
 
     async fn create(
         &self,
+        owner: &str,
         mut message: Message,
         metadata: Option<Metadata>,
         how: New,
@@ -140,7 +140,7 @@ impl TaskManager {
         let record = Record::Created {
             task: task.clone(),
             skill_id: skill.card.id.clone(),
-            owner: OWNER.into(),
+            owner: owner.into(),
             component: skill.component.to_string(),
         };
         let size = record.size();

@@ -7,15 +7,16 @@ use crate::AppState;
 use crate::dispatch::{Answer, Reply};
 use crate::error::from_task;
 
-pub(crate) async fn send(state: &AppState, req: SendMessageRequest) -> Outcome {
-    let sent = state.manager.send(checked(req)?).await.map_err(from_task)?;
+pub(crate) async fn send(state: &AppState, owner: &str, req: SendMessageRequest) -> Outcome {
+    let sent = state.manager.send(owner, checked(req)?).await;
+    let sent = sent.map_err(from_task)?;
     Ok(Reply::Result(Answer::Sent(sent)))
 }
 
-pub(crate) async fn stream(state: &AppState, req: SendMessageRequest) -> Outcome {
+pub(crate) async fn stream(state: &AppState, owner: &str, req: SendMessageRequest) -> Outcome {
     let stream = state
         .manager
-        .send_streaming(checked(req)?)
+        .send_streaming(owner, checked(req)?)
         .await
         .map_err(from_task)?;
     Ok(Reply::Stream(stream))

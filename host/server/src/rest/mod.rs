@@ -24,19 +24,24 @@ use serde_json::value::RawValue;
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, SendMessageRequest, SubscribeToTaskRequest,
 };
-use skillhost_types::{A2aError, ErrorKind, ErrorMapping, Metadata};
+use skillhost_types::{A2aError, ErrorKind, ErrorMapping, Metadata, Principal};
 
 use crate::dispatch::{Binding, Call, Operation, Reply, dispatch};
 use crate::render::{Item, Writer};
 use crate::sse::Frame;
 use crate::version::{self, Version};
-use crate::{AppState, http, names, sse};
+use crate::{AppState, auth, http, names, sse};
 use route::{Endpoint, Miss, Route};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let media_type = http::answer_type(&parts.headers);
-    match call(&state, &parts, body).await {
+    // Before the path is even routed: an unauthenticated caller learns nothing.
+    let principal = match state.auth.authenticate(&parts.headers).await {
+        Ok(principal) => principal,
+        Err(e) => return error(&state, &e, media_type, Version::V1_0),
+    };
+    match call(&state, &parts, body, principal).await {
         Ok(call) => respond(&state, call, media_type).await,
         Err((e, version)) => error(&state, &e, media_type, version),
     }
@@ -72,11 +77,17 @@ fn frame(item: Item, mapping: ErrorMapping) -> Option<Frame> {
 }
 
 /// The call a request makes; on error, also the version to answer in.
-async fn call(state: &AppState, parts: &Parts, body: Body) -> Result<Call, (A2aError, Version)> {
+async fn call(
+    state: &AppState,
+    parts: &Parts,
+    body: Body,
+    principal: Principal,
+) -> Result<Call, (A2aError, Version)> {
     let v1 = |e| (e, Version::V1_0);
     let route = route::route(&parts.method, parts.uri.path()).map_err(|m| v1(miss(m, parts)))?;
     if let Endpoint::Legacy(method) = route.endpoint {
-        return legacy(method, parts, body, state.limits.max_body_bytes).await;
+        let limit = state.limits.max_body_bytes;
+        return legacy(method, parts, body, limit, principal).await;
     }
     let version = version::requested(&parts.headers, parts.uri.query()).map_err(v1)?;
     if version != Version::V1_0 {
@@ -86,10 +97,12 @@ async fn call(state: &AppState, parts: &Parts, body: Body) -> Result<Call, (A2aE
         .await
         .map_err(v1)?;
     Ok(Call {
+        principal,
         op,
         version,
         binding: Binding::HttpJson,
         last_event_id: http::last_event_id(&parts.headers),
+        host: http::host(&parts.headers),
     })
 }
 
@@ -146,6 +159,7 @@ async fn legacy(
     parts: &Parts,
     body: Body,
     limit: usize,
+    principal: Principal,
 ) -> Result<Call, (A2aError, Version)> {
     let v0_1 = |e| (e, Version::V0_1);
     let params: Box<RawValue> = json_body(parts, body, limit, false).await.map_err(v0_1)?;
@@ -155,10 +169,12 @@ async fn legacy(
         None => return Err(v0_1(A2aError::internal())),
     };
     Ok(Call {
+        principal,
         op,
         version: Version::V0_1,
         binding: Binding::HttpJson,
         last_event_id: None,
+        host: http::host(&parts.headers),
     })
 }
 
@@ -224,9 +240,14 @@ fn miss(miss: Miss, parts: &Parts) -> A2aError {
     A2aError::new(ErrorKind::MethodNotFound, message).with("path", path)
 }
 
-/// An AIP-193 error response with the status of the error table.
+/// An AIP-193 error response with the status of the error table (and, for a 401, the
+/// challenges).
 fn error(state: &AppState, e: &A2aError, media_type: &'static str, version: Version) -> Response {
     let (status, body) = e.to_http(state.limits.error_mapping);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    http::json(status, media_type, version, &body)
+    auth::challenge(
+        &state.auth,
+        e,
+        http::json(status, media_type, version, &body),
+    )
 }

@@ -82,6 +82,9 @@ pub enum Class {
 /// Which tasks [`Backend::list`] returns. Instants are microseconds since the epoch.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
+    /// Only tasks of this owner. The task manager always sets it: a caller lists its own
+    /// tasks; `None` (every owner's) is for the store's own tests and tools.
+    pub owner: Option<String>,
     /// Only tasks of this context.
     pub context_id: Option<String>,
     /// Only tasks in this state.

@@ -199,7 +199,8 @@ impl Backend for MemoryBackend {
 }
 
 fn matches(row: &Row, q: &ListFilter) -> bool {
-    q.context_id.as_ref().is_none_or(|c| *c == row.context_id)
+    q.owner.as_ref().is_none_or(|o| *o == row.owner)
+        && q.context_id.as_ref().is_none_or(|c| *c == row.context_id)
         && q.state.is_none_or(|s| s == row.state)
         && q.status_after.is_none_or(|after| row.status_at >= after)
 }

@@ -153,6 +153,9 @@ macro_rules! sql_backend {
             /// The `WHERE` of a listing; with `cursor`, only the tasks after the page cursor.
             fn filters(q: &mut QueryBuilder<'_, $db>, query: &ListFilter, cursor: bool) {
                 q.push(" WHERE 1 = 1");
+                if let Some(o) = &query.owner {
+                    q.push(" AND owner = ").push_bind(o.clone());
+                }
                 if let Some(c) = &query.context_id {
                     q.push(" AND context_id = ").push_bind(c.clone());
                 }
