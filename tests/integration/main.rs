@@ -1,6 +1,7 @@
 //! Black-box tests of a running Skillhost: each test starts a real host on 127.0.0.1:0 with
 //! real components (built by `scripts/build-plugins`) and talks to it over HTTP.
 
+mod auth; // who calls: API keys, JWTs, the cards; tasks that belong to their caller
 mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
 mod contain; // containment against a determined guest: bytes, blame, time, memory, queues
