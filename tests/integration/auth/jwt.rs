@@ -150,7 +150,7 @@ async fn hs256_tokens_are_checked_claim_by_claim() {
     cases.push(("wrong issuer", c, "another issuer"));
     let mut c = claims("carol");
     c.as_object_mut().expect("object").remove("sub");
-    cases.push(("no sub", c, "lacks"));
+    cases.push(("no sub", c, "sub"));
     for (what, claims, reason) in cases {
         let token = hs256(SECRET, &claims);
         let challenge = refused(&Caller::bearer(&host, &token), what).await;

@@ -26,6 +26,8 @@ pub(super) struct Verifier {
 /// The claims read from a verified token (the standard ones are checked by `Validation`).
 #[derive(Deserialize)]
 struct Claims {
+    /// Missing reads as empty, which is refused below with a reason the client can act on.
+    #[serde(default)]
     sub: String,
 }
 
