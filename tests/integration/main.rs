@@ -12,6 +12,7 @@ mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpoint
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
+mod push; // push notifications: configs, delivery to a real receiver, outages, URL policy
 mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering

@@ -8,6 +8,9 @@
 //! [`Call`], as `Last-Event-ID` is.)
 
 use skillhost_tasks::{Sent, TaskStream};
+use skillhost_types::push::{
+    ListPushConfigsRequest, PushConfigRequest, TaskPushNotificationConfig,
+};
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, ListTasksResponse, SendMessageRequest,
     SubscribeToTaskRequest,
@@ -32,8 +35,15 @@ pub(crate) enum Operation {
     CancelTask(CancelTaskRequest),
     /// `SubscribeToTask` (`tasks/resubscribe`).
     SubscribeToTask(SubscribeToTaskRequest),
-    /// Any of the four push notification config methods, in any version.
-    PushConfig,
+    /// `CreateTaskPushNotificationConfig` (`tasks/pushNotificationConfig/set`,
+    /// `tasks/pushNotification/set`).
+    SetPushConfig(TaskPushNotificationConfig),
+    /// `GetTaskPushNotificationConfig` (`…/get`).
+    GetPushConfig(PushConfigRequest),
+    /// `ListTaskPushNotificationConfigs` (`tasks/pushNotificationConfig/list`).
+    ListPushConfigs(ListPushConfigsRequest),
+    /// `DeleteTaskPushNotificationConfig` (`tasks/pushNotificationConfig/delete`).
+    DeletePushConfig(PushConfigRequest),
     /// `GetExtendedAgentCard` (`agent/getAuthenticatedExtendedCard`).
     GetExtendedAgentCard,
 }
@@ -48,7 +58,10 @@ impl Operation {
             Self::ListTasks(_) => "ListTasks",
             Self::CancelTask(_) => "CancelTask",
             Self::SubscribeToTask(_) => "SubscribeToTask",
-            Self::PushConfig => "PushNotificationConfig",
+            Self::SetPushConfig(_) => "CreateTaskPushNotificationConfig",
+            Self::GetPushConfig(_) => "GetTaskPushNotificationConfig",
+            Self::ListPushConfigs(_) => "ListTaskPushNotificationConfigs",
+            Self::DeletePushConfig(_) => "DeleteTaskPushNotificationConfig",
             Self::GetExtendedAgentCard => "GetExtendedAgentCard",
         }
     }
@@ -92,6 +105,12 @@ pub(crate) enum Answer {
     Task(Task),
     /// `ListTasks`.
     Tasks(ListTasksResponse),
+    /// A push config: created, or asked for.
+    PushConfig(TaskPushNotificationConfig),
+    /// A task's push configs.
+    PushConfigs(Vec<TaskPushNotificationConfig>),
+    /// Done, with nothing to say (`DeleteTaskPushNotificationConfig`).
+    Empty,
 }
 
 /// Runs one call.
@@ -106,7 +125,10 @@ pub(crate) async fn dispatch(state: &AppState, call: Call) -> Result<Reply, A2aE
         Operation::SubscribeToTask(req) => {
             methods::subscribe(state, req, call.last_event_id.as_deref()).await
         }
-        Operation::PushConfig => Err(methods::push_unsupported()),
+        Operation::SetPushConfig(config) => methods::push_set(state, config).await,
+        Operation::GetPushConfig(req) => methods::push_get(state, req).await,
+        Operation::ListPushConfigs(req) => methods::push_list(state, req).await,
+        Operation::DeletePushConfig(req) => methods::push_delete(state, req).await,
         Operation::GetExtendedAgentCard => Err(A2aError::new(
             ErrorKind::UnsupportedOperation,
             "this agent has no extended card (capabilities.extendedAgentCard is false)",

@@ -36,6 +36,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
+use skillhost_push::Pusher;
 use skillhost_registry::Registry;
 use skillhost_tasks::TaskManager;
 use skillhost_types::ErrorMapping;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub card: Arc<CardConfig>,
     /// How the HTTP surface behaves.
     pub limits: ServerLimits,
+    /// The push notification deliverer: told when a config is set or deleted.
+    pub push: Pusher,
 }
 
 /// How the HTTP surface behaves: bounds on what a client may send, streams, error statuses.

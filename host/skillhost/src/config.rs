@@ -49,6 +49,16 @@
 //! error_mapping = "1.0.0"            # HTTP statuses of errors: A2A "1.0.0" or "1.0.1"
 //! max_requests = 1_024               # requests at once; more are refused with 503
 //! request_timeout_s = 300            # longest a request may take, then 503
+//!
+//! [push]                             # webhook delivery (defaults in skillhost_push)
+//! timeout_ms = 10_000                # one attempt: connect, send, answer
+//! backoff_base_ms = 1_000            # wait after a first failure; doubles, with jitter
+//! backoff_max_ms = 300_000           # longest wait between attempts
+//! max_attempts = 15                  # per update; then the config is marked failing
+//! max_response_kib = 64              # bytes of a webhook's answer read
+//! max_in_flight = 64                 # POSTs at once, over all webhooks
+//! max_configs_per_task = 10
+//! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
 //! ```
 
 use std::net::SocketAddr;
@@ -88,6 +98,31 @@ pub struct HostToml {
     /// HTTP settings.
     #[serde(default)]
     pub server: ServerToml,
+    /// `[push]`.
+    #[serde(default)]
+    pub push: PushToml,
+}
+
+/// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushToml {
+    /// Example: `timeout_ms = 10_000`.
+    pub timeout_ms: Option<u64>,
+    /// Example: `backoff_base_ms = 1_000`.
+    pub backoff_base_ms: Option<u64>,
+    /// Example: `backoff_max_ms = 300_000`.
+    pub backoff_max_ms: Option<u64>,
+    /// Example: `max_attempts = 15`.
+    pub max_attempts: Option<u32>,
+    /// Example: `max_response_kib = 64`.
+    pub max_response_kib: Option<usize>,
+    /// Example: `max_in_flight = 64`.
+    pub max_in_flight: Option<usize>,
+    /// Example: `max_configs_per_task = 10`.
+    pub max_configs_per_task: Option<usize>,
+    /// CIDR ranges, e.g. `allow_ranges = ["127.0.0.0/8"]` for a receiver on this machine.
+    pub allow_ranges: Option<Vec<String>>,
 }
 
 /// `[agent]`.

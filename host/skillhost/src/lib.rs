@@ -21,7 +21,11 @@ use skillhost_runtime::{Limits, Runtime, RuntimeConfig};
 use skillhost_server::{AppState, CardConfig, ServerLimits};
 use skillhost_tasks::{LocalBus, ManagerConfig, Store, StoreLimits, TaskError, TaskManager};
 
-use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
+use skillhost_push::{PushSettings, Pusher};
+
+use crate::config::{
+    AgentToml, ConfigError, HostToml, PushToml, RuntimeToml, ServerToml, TasksToml,
+};
 use crate::guard::HttpLimits;
 
 /// Where tasks live unless `[store] url` or `--store` says otherwise: a SQLite file under
@@ -53,6 +57,8 @@ pub struct Settings {
     pub http: HttpLimits,
     /// The Agent Card's presentation.
     pub card: CardConfig,
+    /// Push notification delivery.
+    pub push: PushSettings,
 }
 
 impl Settings {
@@ -78,6 +84,7 @@ impl Settings {
             server: server(&file.server)?,
             http: http(&file.server)?,
             card,
+            push: push(&file.push)?,
         })
     }
 }
@@ -155,6 +162,36 @@ fn share(value: Option<u8>, default: u8) -> Result<u8, ConfigError> {
     }
 }
 
+fn push(file: &PushToml) -> Result<PushSettings, ConfigError> {
+    let d = PushSettings::default();
+    let ms = |key: &str, v: Option<u64>, d: Duration| {
+        positive(key, v, d.as_millis() as u64).map(Duration::from_millis)
+    };
+    let allow = file.allow_ranges.iter().flatten().map(|r| {
+        r.parse::<skillhost_push::IpNet>().map_err(|e| {
+            ConfigError::Invalid(format!("push.allow_ranges: {r:?} is not a CIDR range: {e}"))
+        })
+    });
+    Ok(PushSettings {
+        timeout: ms("push.timeout_ms", file.timeout_ms, d.timeout)?,
+        backoff_base: ms("push.backoff_base_ms", file.backoff_base_ms, d.backoff_base)?,
+        backoff_max: ms("push.backoff_max_ms", file.backoff_max_ms, d.backoff_max)?,
+        max_attempts: positive("push.max_attempts", file.max_attempts, d.max_attempts)?,
+        max_response_bytes: positive(
+            "push.max_response_kib",
+            file.max_response_kib,
+            d.max_response_bytes >> 10,
+        )? << 10,
+        max_in_flight: positive("push.max_in_flight", file.max_in_flight, d.max_in_flight)?,
+        max_configs_per_task: positive(
+            "push.max_configs_per_task",
+            file.max_configs_per_task,
+            d.max_configs_per_task,
+        )?,
+        allow_ranges: allow.collect::<Result<_, _>>()?,
+    })
+}
+
 fn http(file: &ServerToml) -> Result<HttpLimits, ConfigError> {
     let d = HttpLimits::default();
     let timeout = positive(
@@ -216,6 +253,8 @@ pub struct Host {
     pub registry: Arc<Registry>,
     /// The sandbox runtime.
     pub runtime: Runtime,
+    /// The push notification deliverer.
+    pub push: Pusher,
 }
 
 /// Why the host could not start.
@@ -224,6 +263,9 @@ pub enum BuildError {
     /// The plugins did not load.
     #[error("cannot load plugins")]
     Plugins(#[from] RegistryError),
+    /// The push deliverer could not start.
+    #[error("cannot start push notification delivery")]
+    Push(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The task store could not be opened or recovered.
     #[error("cannot open the task store {url}")]
     Store {
@@ -257,6 +299,15 @@ impl Host {
                 url: skillhost_tasks::store::open::redact(&settings.store_url),
                 source,
             })?;
+        let push = Pusher::new(manager.store().clone(), settings.push.clone())
+            .map_err(|e| BuildError::Push(Box::new(e)))?;
+        let resumed = push
+            .start()
+            .await
+            .map_err(|e| BuildError::Push(Box::new(e)))?;
+        if resumed > 0 {
+            tracing::info!(resumed, "push: resuming delivery");
+        }
         let mut card = settings.card.clone();
         card.public_url = card.public_url.or(public_url);
         let state = AppState {
@@ -264,12 +315,14 @@ impl Host {
             registry: registry.clone(),
             card: Arc::new(card),
             limits: settings.server.clone(),
+            push: push.clone(),
         };
         Ok(Self {
             router: guard::guard(skillhost_server::router(state), &settings.http),
             manager,
             registry,
             runtime,
+            push,
         })
     }
 }

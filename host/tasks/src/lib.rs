@@ -17,6 +17,7 @@
 //!   run's result becomes task state.
 //! - `expire`: canceling tasks whose client never answers; `recover`: the pass at start
 //!   that ends the turns a stopped host left running.
+//! - `push`: the push config methods (keeping configs; delivery is another crate's).
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
 //! - [`store`]: [`Store`], logs, views, bounds, group commit; its backends.
@@ -34,6 +35,7 @@ mod expire;
 pub mod manager;
 mod modes;
 mod outcome;
+mod push;
 mod recover;
 mod resume;
 mod running;

@@ -13,6 +13,7 @@
 //! - [`event`]: [`StreamResponse`] and the two update events that travel on streams.
 //! - [`card`]: the Agent Card.
 //! - [`request`]: the parameters and results of the A2A methods.
+//! - [`push`]: push notification configs and their delivery state.
 //! - [`skill`]: a skill's card, events and outcome, as any executor reports them.
 //! - [`compat`]: the A2A 0.3 and 0.1 shapes, read into and written from this model.
 //! - [`jsonrpc`]: the JSON-RPC envelope and error object.
@@ -27,6 +28,7 @@ pub mod event;
 pub mod jsonrpc;
 pub mod message;
 pub mod part;
+pub mod push;
 pub mod request;
 pub mod size;
 pub mod skill;

@@ -65,7 +65,7 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
         documentation_url: config.documentation_url.clone(),
         capabilities: AgentCapabilities {
             streaming: true,
-            push_notifications: false,
+            push_notifications: true,
             extended_agent_card: false,
         },
         default_input_modes: config.default_input_modes.clone(),

@@ -21,6 +21,7 @@ use futures::StreamExt;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
+use skillhost_types::push::{ListPushConfigsRequest, PushConfigRequest, read_create};
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, SendMessageRequest, SubscribeToTaskRequest,
 };
@@ -132,7 +133,35 @@ async fn operation(
             tenant,
             id: id(task),
         }),
-        Endpoint::PushConfig => Operation::PushConfig,
+        Endpoint::PushConfigs(task) if parts.method == axum::http::Method::POST => {
+            let raw: Box<RawValue> = json_body(parts, body, limit, false).await?;
+            let mut config = read_create(raw.get())
+                .map_err(|e| A2aError::invalid_params(format!("invalid body: {e}")))?;
+            config.task_id = id(task);
+            config.tenant = tenant.or(config.tenant);
+            Operation::SetPushConfig(config)
+        }
+        Endpoint::PushConfigs(task) => {
+            let page: PageQuery = query(parts)?;
+            Operation::ListPushConfigs(ListPushConfigsRequest {
+                tenant,
+                task_id: id(task),
+                page_size: page.page_size,
+                page_token: page.page_token,
+            })
+        }
+        Endpoint::PushConfig(task, config) => {
+            let req = PushConfigRequest {
+                tenant,
+                task_id: id(task),
+                id: Some(id(config)),
+            };
+            if parts.method == axum::http::Method::DELETE {
+                Operation::DeletePushConfig(req)
+            } else {
+                Operation::GetPushConfig(req)
+            }
+        }
         Endpoint::ExtendedCard => Operation::GetExtendedAgentCard,
         // Answered by `legacy` before the version is even read.
         Endpoint::Legacy(_) => return Err(A2aError::internal()),
@@ -179,6 +208,16 @@ async fn send_request(
 struct TaskQuery {
     #[serde(alias = "history_length")]
     history_length: Option<i32>,
+}
+
+/// `GET /tasks/{id}/pushNotificationConfigs` query parameters.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct PageQuery {
+    #[serde(alias = "page_size")]
+    page_size: Option<i32>,
+    #[serde(alias = "page_token")]
+    page_token: Option<String>,
 }
 
 /// The optional body of `POST /tasks/{id}:cancel`.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use skillhost_types::TaskState;
 
+use super::push::PushBackend;
 use super::record::Record;
 use super::view::View;
 use crate::StoreError;
@@ -112,8 +113,9 @@ pub type Records = Vec<(u64, Arc<Record>)>;
 ///
 /// Commits are atomic and durable when they return (for a backend that says it is
 /// [`Backend::durable`]). Appends of one task arrive in sequence order; a row whose `seq`
-/// is older than the stored one must not replace it.
-pub trait Backend: Send + Sync + 'static {
+/// is older than the stored one must not replace it. Deleting a task deletes its push
+/// configs ([`PushBackend`]).
+pub trait Backend: PushBackend + Send + Sync + 'static {
     /// Whether commits survive the process. A backend that is not durable must complete
     /// [`Backend::commit`] without waiting: the store calls it inline.
     fn durable(&self) -> bool;

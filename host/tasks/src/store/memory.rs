@@ -8,6 +8,7 @@ use futures::future::{BoxFuture, FutureExt};
 use skillhost_types::TaskState;
 
 use super::backend::{Backend, Class, ListFilter, ListPage, Records, Row, Write};
+use super::push::{PushBackend, PushRow};
 use super::record::Record;
 use crate::StoreError;
 
@@ -25,6 +26,8 @@ struct Inner {
     finished: BTreeSet<(i64, String)>,
     waiting: BTreeSet<(i64, String)>,
     bytes: usize,
+    /// Push configs by task and id.
+    push: HashMap<(String, String), PushRow>,
 }
 
 struct Held {
@@ -95,6 +98,7 @@ impl Inner {
         if let Some(held) = self.tasks.remove(id) {
             self.unindex(&held.row);
         }
+        self.push.retain(|(task, _), _| task != id);
     }
 }
 
@@ -195,6 +199,48 @@ impl Backend for MemoryBackend {
     fn totals(&self) -> BoxFuture<'_, Result<(usize, usize), StoreError>> {
         let inner = self.lock();
         std::future::ready(Ok((inner.tasks.len(), inner.bytes))).boxed()
+    }
+}
+
+impl PushBackend for MemoryBackend {
+    fn push_put<'a>(&'a self, row: &'a PushRow) -> BoxFuture<'a, Result<(), StoreError>> {
+        let key = (row.task_id().to_string(), row.id().to_string());
+        self.lock().push.insert(key, row.clone());
+        std::future::ready(Ok(())).boxed()
+    }
+
+    fn push_progress<'a>(&'a self, row: &'a PushRow) -> BoxFuture<'a, Result<(), StoreError>> {
+        let key = (row.task_id().to_string(), row.id().to_string());
+        if let Some(held) = self.lock().push.get_mut(&key) {
+            held.cursor = row.cursor;
+            held.delivery = row.delivery.clone();
+            held.done = row.done;
+        }
+        std::future::ready(Ok(())).boxed()
+    }
+
+    fn push_rows<'a>(
+        &'a self,
+        task: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Vec<PushRow>, StoreError>> {
+        let mut rows: Vec<PushRow> = self
+            .lock()
+            .push
+            .values()
+            .filter(|r| task.map_or(!r.done, |t| r.task_id() == t))
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (a.created_at, a.id()).cmp(&(b.created_at, b.id())));
+        std::future::ready(Ok(rows)).boxed()
+    }
+
+    fn push_delete<'a>(
+        &'a self,
+        task: &'a str,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>> {
+        let gone = self.lock().push.remove(&(task.to_string(), id.to_string()));
+        std::future::ready(Ok(gone.is_some())).boxed()
     }
 }
 
