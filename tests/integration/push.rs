@@ -9,6 +9,7 @@
 
 mod delivery;
 mod methods;
+mod peer;
 mod policy;
 mod restart;
 

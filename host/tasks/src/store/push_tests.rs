@@ -5,7 +5,7 @@ use skillhost_types::TaskState;
 use skillhost_types::push::{AuthenticationInfo, DeliveryState, TaskPushNotificationConfig};
 
 use super::tests::{store, task};
-use super::{Backend as _, PushBackend as _, PushRow, StoreLimits, Write};
+use super::{PushRow, StoreLimits, Write};
 use crate::testing::databases;
 
 fn row(task: &str, id: &str, created_at: i64) -> PushRow {
