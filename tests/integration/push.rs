@@ -83,14 +83,19 @@ fn deduplicated(got: &[Delivered], task: &str) -> Vec<u64> {
 }
 
 /// The ids of the task's updates in its log up to `last`, as `SubscribeToTask` replays them
-/// from the start: what a receiver must have got, in this order.
+/// from the start: what a receiver must have got, in this order. A replay ends where a turn
+/// asked for input; the next one resumes after it.
 async fn log_updates(host: &TestHost, task: &str, last: u64) -> Vec<u64> {
-    let mut sse = host.resume(task, "0").await;
-    let mut seqs = Vec::new();
+    let mut seqs: Vec<u64> = Vec::new();
     while seqs.last() != Some(&last) {
-        sse.next().await.expect("the log goes on");
-        let id = sse.last_id.as_deref().expect("an id");
-        seqs.push(id.parse().expect("a number"));
+        let after = seqs.last().copied().unwrap_or(0).to_string();
+        let mut sse = host.resume(task, &after).await;
+        let before = seqs.len();
+        while seqs.last() != Some(&last) && sse.next().await.is_some() {
+            let id = sse.last_id.as_deref().expect("an id");
+            seqs.push(id.parse().expect("a number"));
+        }
+        assert!(seqs.len() > before, "the log ends before {last}: {seqs:?}");
     }
     seqs
 }

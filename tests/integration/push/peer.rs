@@ -8,9 +8,15 @@ use super::{FAST, WITHIN, host};
 
 fn python() -> std::path::PathBuf {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let path = std::env::var_os("SKILLHOST_PEER_PYTHON")
-        .map_or_else(|| root.join("target/peer-venv/bin/python"), std::path::PathBuf::from);
-    assert!(path.exists(), "{} is missing: run scripts/test, which installs the peers", path.display());
+    let path = std::env::var_os("SKILLHOST_PEER_PYTHON").map_or_else(
+        || root.join("target/peer-venv/bin/python"),
+        std::path::PathBuf::from,
+    );
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/test, which installs the peers",
+        path.display()
+    );
     path
 }
 
@@ -35,23 +41,50 @@ async fn sdk(binding: &str) {
         .await
         .expect("the peer runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "peer failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert!(
+        output.status.success(),
+        "peer failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
     let task = lines[1]["task"].as_str().expect("the task").to_string();
-    let inline = lines[6]["task"].as_str().expect("the inline task").to_string();
-    assert_eq!(lines, [
-        json!({"step": "card", "push": true}),
-        json!({"step": "ask", "state": "TASK_STATE_INPUT_REQUIRED", "task": task}),
-        json!({"step": "create", "id": "py-hook", "task": true, "scheme": "Bearer"}),
-        json!({"step": "get", "id": "py-hook", "url": true, "token": "py-token"}),
-        json!({"step": "list", "ids": ["py-hook", "py-extra"]}),
-        json!({"step": "answer", "state": "TASK_STATE_COMPLETED"}),
-        json!({"step": "inline", "state": "TASK_STATE_COMPLETED", "task": inline}),
-        json!({"step": "deleted", "ids": ["py-hook"]}),
-    ]);
-    let got = hook.wait_until(WITHIN, |g| completed(g, &task, "py-token") && completed(g, &inline, "py-inline-token")).await;
-    let created = got.iter().filter(|d| d.event_id().0 == task);
-    assert!(created.clone().all(|d| d.header("authorization") == Some("Bearer py-cred")));
+    let inline = lines[6]["task"]
+        .as_str()
+        .expect("the inline task")
+        .to_string();
+    assert_eq!(
+        lines,
+        [
+            json!({"step": "card", "push": true}),
+            json!({"step": "ask", "state": "TASK_STATE_INPUT_REQUIRED", "task": task}),
+            json!({"step": "create", "id": "py-hook", "task": true, "scheme": "Bearer"}),
+            json!({"step": "get", "id": "py-hook", "url": true, "token": "py-token"}),
+            json!({"step": "list", "ids": ["py-hook", "py-extra"]}),
+            json!({"step": "answer", "state": "TASK_STATE_COMPLETED"}),
+            json!({"step": "inline", "state": "TASK_STATE_COMPLETED", "task": inline}),
+            json!({"step": "deleted", "ids": ["py-hook"]}),
+        ]
+    );
+    let got = hook
+        .wait_until(WITHIN, |g| {
+            completed(g, &task, "py-token") && completed(g, &inline, "py-inline-token")
+        })
+        .await;
+    let created = got
+        .iter()
+        .filter(|d| d.header("x-a2a-notification-token") == Some("py-token"));
+    assert!(
+        created
+            .clone()
+            .all(|d| d.header("authorization") == Some("Bearer py-cred"))
+    );
+    assert!(
+        created.count() >= 2,
+        "the follow-up's updates reached py-hook"
+    );
 }
 
 #[tokio::test]

@@ -84,19 +84,24 @@ async fn a_host_killed_during_an_outage_delivers_everything_after_its_restart() 
     }
     let seqs = deduplicated(&hook.received(), &task);
     let last = *seqs.last().expect("updates");
-    let mut sse = second
-        .stream("SubscribeToTask", json!({"id": task}), Some("0"))
-        .await;
-    let mut log = Vec::new();
+    // The log's updates, replayed turn by turn (a replay ends where a turn asked for input).
+    let mut log: Vec<u64> = Vec::new();
     while log.last() != Some(&last) {
-        sse.next().await.expect("the log goes on");
-        log.push(
-            sse.last_id
-                .as_deref()
-                .expect("an id")
-                .parse::<u64>()
-                .expect("a number"),
-        );
+        let after = log.last().copied().unwrap_or(0).to_string();
+        let mut sse = second
+            .stream("SubscribeToTask", json!({"id": task}), Some(&after))
+            .await;
+        let before = log.len();
+        while log.last() != Some(&last) && sse.next().await.is_some() {
+            log.push(
+                sse.last_id
+                    .as_deref()
+                    .expect("an id")
+                    .parse()
+                    .expect("a number"),
+            );
+        }
+        assert!(log.len() > before, "the log ends before {last}: {log:?}");
     }
     assert_eq!(
         seqs, log,
