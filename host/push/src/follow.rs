@@ -46,10 +46,10 @@ pub(crate) async fn follow(shared: Arc<Shared>, mut row: PushRow, stop: Cancella
             continue;
         }
         for (seq, record) in records {
-            if let Some(event) = record.event() {
-                if !deliver(&shared, &mut row, seq, event, &stop).await {
-                    return;
-                }
+            if let Some(event) = record.event()
+                && !deliver(&shared, &mut row, seq, event, &stop).await
+            {
+                return;
             }
             row.cursor = seq;
         }
