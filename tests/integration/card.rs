@@ -70,7 +70,7 @@ async fn lists_every_skill_of_every_plugin_in_the_1_0_shape() {
     );
     assert_eq!(
         card["capabilities"],
-        serde_json::json!({"streaming": true, "pushNotifications": false, "extendedAgentCard": false})
+        serde_json::json!({"streaming": true, "pushNotifications": true, "extendedAgentCard": false})
     );
     for key in [
         "name",
@@ -172,7 +172,7 @@ async fn the_older_path_serves_the_0_3_shape() {
     );
     assert_eq!(
         old["capabilities"],
-        serde_json::json!({"streaming": true, "pushNotifications": false, "stateTransitionHistory": false})
+        serde_json::json!({"streaming": true, "pushNotifications": true, "stateTransitionHistory": false})
     );
     assert!(old.get("supportedInterfaces").is_none(), "{old}");
     assert_eq!(old["skills"][1]["id"], "tck");

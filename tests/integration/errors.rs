@@ -261,17 +261,16 @@ async fn versions_other_than_1_0_are_refused() {
 }
 
 #[tokio::test]
-async fn push_configs_and_extended_cards_are_declared_unsupported() {
+async fn push_configs_of_unknown_tasks_and_extended_cards_have_their_errors() {
     let host = super::host().await;
     let params = json!({"taskId": "whatever", "url": "https://example.com/hook"});
     let error = host.err("CreateTaskPushNotificationConfig", params).await;
-    assert_eq!(reason(&error, -32003), "PUSH_NOTIFICATION_NOT_SUPPORTED");
+    assert_eq!(reason(&error, -32001), "TASK_NOT_FOUND");
     let mut inline = msg::text("tck-complete-task-9", "hi");
-    inline["configuration"] =
-        json!({"taskPushNotificationConfig": {"url": "https://example.com/hook"}});
+    inline["configuration"] = json!({"taskPushNotificationConfig": {"url": "ftp://example.com/"}});
     assert_eq!(
-        reason(&host.err("SendMessage", inline).await, -32003),
-        "PUSH_NOTIFICATION_NOT_SUPPORTED"
+        reason(&host.err("SendMessage", inline).await, -32602),
+        "INVALID_PARAMS"
     );
     let card = host.err("GetExtendedAgentCard", json!({})).await;
     assert_eq!(reason(&card, -32004), "UNSUPPORTED_OPERATION");

@@ -155,9 +155,11 @@ async fn older_and_newer_names_do_not_mix() {
     let unversioned = host.legacy("SendMessage", json!({})).await;
     assert_eq!(unversioned["error"]["code"], -32009);
     for (method, code) in [
-        ("tasks/pushNotificationConfig/set", -32003),
-        ("tasks/pushNotificationConfig/list", -32003),
-        ("tasks/pushNotification/set", -32003),
+        // Push configs are served (see push.rs); a params shape they do not take is -32602,
+        // an unknown task -32001.
+        ("tasks/pushNotificationConfig/set", -32602),
+        ("tasks/pushNotificationConfig/list", -32001),
+        ("tasks/pushNotification/set", -32602),
         ("agent/getAuthenticatedExtendedCard", -32004),
         ("tasks/list", -32601),
     ] {

@@ -1,6 +1,7 @@
 //! Black-box tests of a running Skillhost: each test starts a real host on 127.0.0.1:0 with
 //! real components (built by `scripts/build-plugins`) and talks to it over HTTP.
 
+mod auth; // who calls: API keys, JWTs, the cards; tasks that belong to their caller
 mod cache; // the compile cache
 mod card; // the Agent Card: shape, skills, caching headers
 mod contain; // containment against a determined guest: bytes, blame, time, memory, queues
@@ -13,6 +14,7 @@ mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpo
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod logs; // the log output an operator's collector reads: plain text or JSON lines
 mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
+mod push; // push notifications: configs, delivery to a real receiver, outages, URL policy
 mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering

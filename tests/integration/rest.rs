@@ -154,7 +154,11 @@ async fn errors_are_aip_193_bodies_with_the_table_status() {
             Some(json!({"url": "https://example.com"})),
         )
         .await;
-    assert_eq!(aip193(&push, 400), "PUSH_NOTIFICATION_NOT_SUPPORTED");
+    assert_eq!(
+        aip193(&push, 404),
+        "TASK_NOT_FOUND",
+        "push is served: x is unknown"
+    );
     let card = host.rest("GET", "/extendedAgentCard", None).await;
     assert_eq!(aip193(&card, 400), "UNSUPPORTED_OPERATION");
     for (method, path) in [

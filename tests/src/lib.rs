@@ -9,6 +9,7 @@
 //! - `sse`: [`Sse`], a parsed Server-Sent Events stream, with each event's `id:`.
 //! - [`process`]: [`Served`], a real `skillhost serve` process (for `kill -9` and restarts).
 //! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
+//! - [`webhook`]: [`webhook::Webhook`], a real webhook receiver for push notifications.
 
 mod host;
 mod legacy;
@@ -17,6 +18,7 @@ pub mod process;
 mod rest;
 mod sse;
 pub mod task;
+pub mod webhook;
 
 use std::path::PathBuf;
 

@@ -1,21 +1,23 @@
 //! The one dispatch: every request of every binding and protocol version arrives here as a
 //! typed [`Call`], and every method has exactly one implementation (in `methods`).
 //!
-//! The bindings (`jsonrpc`, `rest`) are thin adapters: they read their wire format into a
-//! [`Call`] and write the [`Reply`] back in it. This is where a caller's identity and
-//! per-method metrics belong when they come: every call passes here once, with its method,
-//! binding and version. (Credentials will need the request's headers here too: add them to
-//! [`Call`], as `Last-Event-ID` is.)
+//! The bindings (`jsonrpc`, `rest`) are thin adapters: they authenticate the caller (with
+//! `auth`), read their wire format into a [`Call`] and write the [`Reply`] back in it. Every
+//! call passes here once, with its method, binding, version and caller, which every method
+//! that touches a task passes on as the task's owner.
 
 use skillhost_tasks::{Sent, TaskStream};
+use skillhost_types::push::{
+    ListPushConfigsRequest, PushConfigRequest, TaskPushNotificationConfig,
+};
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, ListTasksResponse, SendMessageRequest,
     SubscribeToTaskRequest,
 };
-use skillhost_types::{A2aError, ErrorKind, Task};
+use skillhost_types::{A2aError, AgentCard, Principal, Task};
 
 use crate::version::Version;
-use crate::{AppState, methods};
+use crate::{AppState, card, methods};
 
 /// An A2A operation with its parameters, whatever binding and version it came in.
 #[derive(Debug)]
@@ -32,8 +34,15 @@ pub(crate) enum Operation {
     CancelTask(CancelTaskRequest),
     /// `SubscribeToTask` (`tasks/resubscribe`).
     SubscribeToTask(SubscribeToTaskRequest),
-    /// Any of the four push notification config methods, in any version.
-    PushConfig,
+    /// `CreateTaskPushNotificationConfig` (`tasks/pushNotificationConfig/set`,
+    /// `tasks/pushNotification/set`).
+    SetPushConfig(TaskPushNotificationConfig),
+    /// `GetTaskPushNotificationConfig` (`…/get`).
+    GetPushConfig(PushConfigRequest),
+    /// `ListTaskPushNotificationConfigs` (`tasks/pushNotificationConfig/list`).
+    ListPushConfigs(ListPushConfigsRequest),
+    /// `DeleteTaskPushNotificationConfig` (`tasks/pushNotificationConfig/delete`).
+    DeletePushConfig(PushConfigRequest),
     /// `GetExtendedAgentCard` (`agent/getAuthenticatedExtendedCard`).
     GetExtendedAgentCard,
 }
@@ -48,7 +57,10 @@ impl Operation {
             Self::ListTasks(_) => "ListTasks",
             Self::CancelTask(_) => "CancelTask",
             Self::SubscribeToTask(_) => "SubscribeToTask",
-            Self::PushConfig => "PushNotificationConfig",
+            Self::SetPushConfig(_) => "CreateTaskPushNotificationConfig",
+            Self::GetPushConfig(_) => "GetTaskPushNotificationConfig",
+            Self::ListPushConfigs(_) => "ListTaskPushNotificationConfigs",
+            Self::DeletePushConfig(_) => "DeleteTaskPushNotificationConfig",
             Self::GetExtendedAgentCard => "GetExtendedAgentCard",
         }
     }
@@ -63,8 +75,10 @@ pub(crate) enum Binding {
     HttpJson,
 }
 
-/// One call: the operation, and how it came.
+/// One call: the operation, who makes it, and how it came.
 pub(crate) struct Call {
+    /// Who is calling, authenticated before the call was read.
+    pub principal: Principal,
     /// What to do.
     pub op: Operation,
     /// The protocol version the caller speaks; the binding writes the reply in it.
@@ -74,6 +88,8 @@ pub(crate) struct Call {
     /// The `Last-Event-ID` header, for `SubscribeToTask`: the `id:` of the last stream event
     /// the client got, after which its stream resumes.
     pub last_event_id: Option<String>,
+    /// The `Host` header, for the URLs of a card built from it.
+    pub host: Option<String>,
 }
 
 /// What a method returns, before a binding writes it.
@@ -92,24 +108,39 @@ pub(crate) enum Answer {
     Task(Task),
     /// `ListTasks`.
     Tasks(ListTasksResponse),
+    /// `GetExtendedAgentCard`: the card, and the base URL its JSON-RPC interface is at.
+    Card(Box<AgentCard>, String),
+    /// A push config: created, or asked for.
+    PushConfig(TaskPushNotificationConfig),
+    /// A task's push configs.
+    PushConfigs(Vec<TaskPushNotificationConfig>),
+    /// Done, with nothing to say (`DeleteTaskPushNotificationConfig`).
+    Empty,
 }
 
 /// Runs one call.
 pub(crate) async fn dispatch(state: &AppState, call: Call) -> Result<Reply, A2aError> {
-    tracing::debug!(method = call.op.name(), binding = ?call.binding, version = ?call.version, "call");
+    let (method, binding, version) = (call.op.name(), call.binding, call.version);
+    tracing::debug!(method, ?binding, ?version, principal = %call.principal, "call");
+    let owner = call.principal.id();
     match call.op {
-        Operation::SendMessage(req) => methods::send(state, req).await,
-        Operation::SendStreamingMessage(req) => methods::stream(state, req).await,
-        Operation::GetTask(req) => methods::get(state, req).await,
-        Operation::ListTasks(req) => methods::list(state, req).await,
-        Operation::CancelTask(req) => methods::cancel(state, req).await,
+        Operation::SendMessage(req) => methods::send(state, owner, req).await,
+        Operation::SendStreamingMessage(req) => methods::stream(state, owner, req).await,
+        Operation::GetTask(req) => methods::get(state, owner, req).await,
+        Operation::ListTasks(req) => methods::list(state, owner, req).await,
+        Operation::CancelTask(req) => methods::cancel(state, owner, req).await,
         Operation::SubscribeToTask(req) => {
-            methods::subscribe(state, req, call.last_event_id.as_deref()).await
+            let last = call.last_event_id.as_deref();
+            methods::subscribe(state, owner, req, last).await
         }
-        Operation::PushConfig => Err(methods::push_unsupported()),
-        Operation::GetExtendedAgentCard => Err(A2aError::new(
-            ErrorKind::UnsupportedOperation,
-            "this agent has no extended card (capabilities.extendedAgentCard is false)",
-        )),
+        Operation::SetPushConfig(config) => methods::push_set(state, owner, config).await,
+        Operation::GetPushConfig(req) => methods::push_get(state, owner, req).await,
+        Operation::ListPushConfigs(req) => methods::push_list(state, owner, req).await,
+        Operation::DeletePushConfig(req) => methods::push_delete(state, owner, req).await,
+        Operation::GetExtendedAgentCard => {
+            let host = call.host.as_deref();
+            let (card, base) = card::extended_card(state, &call.principal, host)?;
+            Ok(Reply::Result(Answer::Card(Box::new(card), base)))
+        }
     }
 }

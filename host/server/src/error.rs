@@ -10,6 +10,10 @@ pub(crate) fn from_task(e: TaskError) -> A2aError {
     let text = e.to_string();
     match e {
         TaskError::NotFound(id) | TaskError::Gone(id) => A2aError::task_not_found(&id),
+        // No error of its own in A2A: the config is as unknown as a task would be.
+        TaskError::PushConfigNotFound { task, id } => A2aError::new(ErrorKind::TaskNotFound, text)
+            .with("taskId", task)
+            .with("configId", id),
         TaskError::NotCancelable { id, state } => A2aError::new(ErrorKind::TaskNotCancelable, text)
             .with("taskId", id)
             .with("state", state.name()),

@@ -57,6 +57,12 @@ pub(crate) fn last_event_id(headers: &HeaderMap) -> Option<String> {
     Some(value.to_str().unwrap_or("?").to_string())
 }
 
+/// The `Host` header, for URLs built from it.
+pub(crate) fn host(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::HOST)?.to_str().ok()?;
+    Some(value.to_string())
+}
+
 /// The media type to answer with: `application/a2a+json` if the client's `Accept` names
 /// it, otherwise plain `application/json`, which every client reads.
 pub(crate) fn answer_type(headers: &HeaderMap) -> &'static str {

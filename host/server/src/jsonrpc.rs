@@ -3,7 +3,9 @@
 //! The checks run in a fixed order and each has its own error: the content type (-32005),
 //! the body size (-32600), JSON syntax (-32700), the envelope (-32600), the version (-32009),
 //! the method (-32601) and its params (-32602). All are HTTP 200 responses, as JSON-RPC over
-//! HTTP prescribes; malformed input never gets a framework 4xx.
+//! HTTP prescribes; malformed input never gets a framework 4xx. The one exception comes
+//! first: a call without valid credentials is a 401 with `WWW-Authenticate` (HTTP's own
+//! answer, which every client's HTTP layer understands) and the JSON-RPC error -31401.
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -13,16 +15,24 @@ use futures::StreamExt;
 use serde_json::Value;
 use serde_json::value::RawValue;
 use skillhost_types::jsonrpc::{self, ErrorResponse};
-use skillhost_types::{A2aError, ErrorKind};
+use skillhost_types::{A2aError, ErrorKind, Principal};
 
 use crate::dispatch::{Binding, Call, Reply, dispatch};
 use crate::render::{Item, Writer};
 use crate::sse::Frame;
 use crate::version::{self, Version};
-use crate::{AppState, http, names, sse};
+use crate::{AppState, auth, http, names, sse};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
+    // Before the body is read: an unauthenticated caller costs no more than its headers.
+    let principal = match state.auth.authenticate(&parts.headers).await {
+        Ok(principal) => principal,
+        Err(e) => {
+            let response = error(&Value::Null, &e, Version::V1_0);
+            return auth::challenge(&state.auth, &e, response);
+        }
+    };
     if let Err(e) = http::check_content_type(&parts.headers) {
         return error(&Value::Null, &e, Version::V1_0);
     }
@@ -42,7 +52,7 @@ pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> R
         }
     };
     let params = rpc.params.map_or("{}", RawValue::get);
-    let call = match call(&parts, rpc.method, params) {
+    let call = match call(&parts, rpc.method, params, principal) {
         Ok(call) => call,
         Err((e, version)) => return error(&rpc.id, &e, version),
     };
@@ -64,7 +74,7 @@ async fn respond(state: &AppState, id: Value, call: Call) -> Response {
                 .filter_map(move |item| std::future::ready(frame(&id, item)));
             sse::respond(events, state.limits.keep_alive, version)
         }
-        Err(e) => error(&id, &e, version),
+        Err(e) => auth::challenge(&state.auth, &e, error(&id, &e, version)),
     }
 }
 
@@ -85,7 +95,12 @@ fn frame(id: &Value, item: Item) -> Option<Frame> {
 
 /// The operation a method and its params name, and the version it speaks. On error, also
 /// the version to answer in.
-fn call(parts: &Parts, method: &str, params: &str) -> Result<Call, (A2aError, Version)> {
+fn call(
+    parts: &Parts,
+    method: &str,
+    params: &str,
+    principal: Principal,
+) -> Result<Call, (A2aError, Version)> {
     let (parser, version) = match names::v0_1(method) {
         // 0.1 clients predate A2A-Version: their methods are known by name alone.
         Some(parser) => (Ok(parser), Version::V0_1),
@@ -97,10 +112,12 @@ fn call(parts: &Parts, method: &str, params: &str) -> Result<Call, (A2aError, Ve
     };
     let op = parser.and_then(|parse| parse(params));
     Ok(Call {
+        principal,
         op: op.map_err(|e| (e, version))?,
         version,
         binding: Binding::JsonRpc,
         last_event_id: http::last_event_id(&parts.headers),
+        host: http::host(&parts.headers),
     })
 }
 

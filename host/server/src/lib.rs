@@ -8,6 +8,8 @@
 //!
 //! # Layout
 //! - [`router`]: the routes; build one with an [`AppState`].
+//! - `auth`: who is calling ([`Authenticator`], from an [`AuthConfig`]): API keys and
+//!   bearer JWTs, the 401 challenge, the card's security schemes.
 //! - `card`: the Agent Card (`/.well-known/agent-card.json`) and its 0.3 shape
 //!   (`/.well-known/agent.json`), with ETag, Cache-Control, Last-Modified and Vary.
 //! - `jsonrpc`: `POST /`: the JSON-RPC binding.
@@ -19,6 +21,7 @@
 //! - `http`: content types, bounded bodies, JSON responses; `sse`: stream framing.
 //! - `error`: from task errors to A2A errors.
 
+mod auth;
 mod card;
 mod dispatch;
 mod error;
@@ -36,10 +39,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
+use skillhost_push::Pusher;
 use skillhost_registry::Registry;
 use skillhost_tasks::TaskManager;
 use skillhost_types::ErrorMapping;
 
+pub use auth::{ApiKey, ApiKeyConfig, AuthConfig, Authenticator, JwksConfig, JwtConfig};
 pub use card::CardConfig;
 
 /// What the routes share.
@@ -53,6 +58,10 @@ pub struct AppState {
     pub card: Arc<CardConfig>,
     /// How the HTTP surface behaves.
     pub limits: ServerLimits,
+    /// Who may call: every A2A call is authenticated by it (the card is public).
+    pub auth: Arc<Authenticator>,
+    /// The push notification deliverer: told when a config is set or deleted.
+    pub push: Pusher,
 }
 
 /// How the HTTP surface behaves: bounds on what a client may send, streams, error statuses.
@@ -78,8 +87,8 @@ impl Default for ServerLimits {
 }
 
 /// The routes: the Agent Card, JSON-RPC at `/`, the HTTP+JSON paths (every other path), and
-/// `/healthz` for load balancers. Layers
-/// (limits, authentication) wrap the returned router from outside.
+/// `/healthz` for load balancers. Both bindings authenticate each call themselves (before
+/// reading its body); layers such as limits wrap the returned router from outside.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/.well-known/agent-card.json", get(card::agent_card))

@@ -3,7 +3,8 @@
 //! [`skillhost_types::compat`].
 
 use serde::de::DeserializeOwned;
-use skillhost_types::compat::read;
+use skillhost_types::compat::{push, read};
+use skillhost_types::push::ListPushConfigsRequest;
 use skillhost_types::{A2aError, ErrorKind};
 
 use crate::dispatch::Operation;
@@ -43,10 +44,14 @@ fn v1(method: &str) -> Option<Parser> {
         "ListTasks" => |raw| Ok(Operation::ListTasks(params(raw)?)),
         "CancelTask" => |raw| Ok(Operation::CancelTask(params(raw)?)),
         "SubscribeToTask" => |raw| Ok(Operation::SubscribeToTask(params(raw)?)),
-        "CreateTaskPushNotificationConfig"
-        | "GetTaskPushNotificationConfig"
-        | "ListTaskPushNotificationConfigs"
-        | "DeleteTaskPushNotificationConfig" => |_| Ok(Operation::PushConfig),
+        "CreateTaskPushNotificationConfig" => |raw| {
+            let config = skillhost_types::push::read_create(raw)
+                .map_err(|e| A2aError::invalid_params(format!("invalid params: {e}")))?;
+            Ok(Operation::SetPushConfig(config))
+        },
+        "GetTaskPushNotificationConfig" => |raw| Ok(Operation::GetPushConfig(params(raw)?)),
+        "ListTaskPushNotificationConfigs" => |raw| Ok(Operation::ListPushConfigs(params(raw)?)),
+        "DeleteTaskPushNotificationConfig" => |raw| Ok(Operation::DeletePushConfig(params(raw)?)),
         "GetExtendedAgentCard" => |_| Ok(Operation::GetExtendedAgentCard),
         _ => return None,
     })
@@ -57,10 +62,22 @@ fn v0_3(method: &str) -> Option<Parser> {
     Some(match method {
         "message/send" => |raw| Ok(Operation::SendMessage(read::send_v0_3(raw)?)),
         "message/stream" => |raw| Ok(Operation::SendStreamingMessage(read::send_v0_3(raw)?)),
-        "tasks/pushNotificationConfig/set"
-        | "tasks/pushNotificationConfig/get"
-        | "tasks/pushNotificationConfig/list"
-        | "tasks/pushNotificationConfig/delete" => |_| Ok(Operation::PushConfig),
+        "tasks/pushNotificationConfig/set" => |raw| Ok(Operation::SetPushConfig(push::set(raw)?)),
+        "tasks/pushNotificationConfig/get" => {
+            |raw| Ok(Operation::GetPushConfig(push::config_ref(raw)?))
+        }
+        "tasks/pushNotificationConfig/list" => |raw| {
+            let task_id = push::config_ref(raw)?.task_id;
+            Ok(Operation::ListPushConfigs(ListPushConfigsRequest {
+                tenant: None,
+                task_id,
+                page_size: None,
+                page_token: None,
+            }))
+        },
+        "tasks/pushNotificationConfig/delete" => {
+            |raw| Ok(Operation::DeletePushConfig(push::config_ref(raw)?))
+        }
         "agent/getAuthenticatedExtendedCard" => |_| Ok(Operation::GetExtendedAgentCard),
         _ => return None,
     })
@@ -81,9 +98,8 @@ pub(crate) fn v0_1(method: &str) -> Option<Parser> {
     Some(match method {
         "tasks/send" => |raw| Ok(Operation::SendMessage(read::send_v0_1(raw)?)),
         "tasks/sendSubscribe" => |raw| Ok(Operation::SendStreamingMessage(read::send_v0_1(raw)?)),
-        "tasks/pushNotification/set" | "tasks/pushNotification/get" => {
-            |_| Ok(Operation::PushConfig)
-        }
+        "tasks/pushNotification/set" => |raw| Ok(Operation::SetPushConfig(push::set(raw)?)),
+        "tasks/pushNotification/get" => |raw| Ok(Operation::GetPushConfig(push::config_ref(raw)?)),
         _ => return None,
     })
 }

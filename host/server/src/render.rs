@@ -7,11 +7,14 @@ use futures::Stream;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use skillhost_tasks::{Sent, TaskManager, TaskStream};
+use skillhost_types::compat::card::legacy;
+use skillhost_types::compat::push as push_shape;
 use skillhost_types::compat::write::reply_task;
 use skillhost_types::compat::{Dialect, EventWriter};
+use skillhost_types::push::{ListPushConfigsResponse, TaskPushNotificationConfig};
 use skillhost_types::{A2aError, Artifact, Message, StreamResponse, Task};
 
-use crate::dispatch::{Answer, Call, Operation};
+use crate::dispatch::{Answer, Binding, Call, Operation};
 use crate::error::from_task;
 use crate::version::Version;
 
@@ -21,6 +24,10 @@ pub(crate) struct Writer {
     version: Version,
     /// The task a 0.1 client named, for writing a direct reply as that task.
     task_id: Option<String>,
+    /// The caller, who owns the tasks its replies show.
+    owner: String,
+    /// The binding: an empty result is `null` in JSON-RPC, `{}` in HTTP+JSON.
+    binding: Binding,
 }
 
 impl Writer {
@@ -35,6 +42,8 @@ impl Writer {
         Self {
             version: call.version,
             task_id,
+            owner: call.principal.id().to_string(),
+            binding: call.binding,
         }
     }
 
@@ -51,7 +60,19 @@ impl Writer {
                 Answer::Sent(Sent::Message(m)) => raw(&SendMessageResponseRef::Message(m)),
                 Answer::Task(task) => raw(task),
                 Answer::Tasks(page) => raw(page),
+                Answer::Card(card, _) => raw(card),
+                Answer::PushConfig(config) => raw(config),
+                Answer::PushConfigs(configs) => raw(&ListPushConfigsResponse {
+                    configs: configs.clone(),
+                    next_page_token: String::new(),
+                }),
+                Answer::Empty if self.binding == Binding::HttpJson => raw(&serde_json::json!({})),
+                Answer::Empty => raw(&()),
             };
+        };
+        let push = |c: &TaskPushNotificationConfig| match d {
+            Dialect::V0_1 => push_shape::write_v0_1(c),
+            _ => push_shape::write_v0_3(c),
         };
         match (answer, &self.task_id) {
             (Answer::Sent(Sent::Message(m)), Some(id)) if d == Dialect::V0_1 => {
@@ -61,6 +82,10 @@ impl Writer {
             (Answer::Sent(Sent::Task(task)) | Answer::Task(task), _) => raw(&d.wire(task)),
             // No older version has ListTasks, so no older request gets here.
             (Answer::Tasks(page), _) => raw(page),
+            (Answer::Card(card, base), _) => raw(&legacy(card, base)),
+            (Answer::PushConfig(config), _) => raw(&push(config)),
+            (Answer::PushConfigs(configs), _) => raw(&configs.iter().map(push).collect::<Vec<_>>()),
+            (Answer::Empty, _) => raw(&()),
         }
     }
 
@@ -76,7 +101,7 @@ impl Writer {
             .version
             .dialect()
             .map(|d| EventWriter::new(d, self.task_id));
-        let state = (stream, older, manager);
+        let state = (stream, older, (manager, self.owner));
         futures::stream::unfold(state, |(mut stream, mut older, manager)| async move {
             let item = match stream.next().await? {
                 Err(e) => Item {
@@ -118,12 +143,12 @@ async fn final_artifacts(
     writer: &EventWriter,
     event: &StreamResponse,
     stream: &TaskStream,
-    manager: &TaskManager,
+    (manager, owner): &(TaskManager, String),
 ) -> Vec<Artifact> {
     if !writer.needs_artifacts(event) {
         return Vec::new();
     }
-    let task: Option<Task> = manager.get(stream.task_id(), Some(0)).await.ok();
+    let task: Option<Task> = manager.get(owner, stream.task_id(), Some(0)).await.ok();
     task.map(|t| t.artifacts).unwrap_or_default()
 }
 

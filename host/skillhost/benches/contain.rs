@@ -95,7 +95,9 @@ async fn attacker(manager: TaskManager, skill: &str, stop: Arc<AtomicBool>) {
             "messageId": "attack", "role": "ROLE_USER", "parts": [{"text": "go"}],
             "metadata": {"skillId": skill}}}))
         .expect("request");
-        let _ = manager.send(req).await;
+        let _ = manager
+            .send(skillhost_types::principal::ANONYMOUS, req)
+            .await;
     }
 }
 

@@ -52,6 +52,33 @@
 //!
 //! [log]
 //! format = "text"                    # "text" (the default) or "json": one object per line
+//! [auth]                             # who may call; nothing here: anyone (anonymous)
+//! allow_anonymous = false            # default: true only while no scheme is configured
+//! api_key_header = "X-API-Key"       # the header API keys come in
+//! api_keys = [                       # each key and the principal that owns its tasks;
+//!   { principal = "alice", key = "a-long-random-key" },       # the key inline,
+//!   { principal = "bob", key_env = "BOB_API_KEY" },           # from the environment,
+//!   { principal = "ci", key_file = "/run/secrets/ci-key" },   # or from a file
+//! ]
+//!
+//! [auth.jwt]                         # bearer JWTs; `sub` is the principal
+//! issuer = "https://login.example"   # required: the iss every token carries
+//! audience = "skillhost"             # required: the aud every token includes
+//! leeway_s = 30                      # clock skew allowed on exp and nbf
+//! hs256_secret_env = "JWT_SECRET"    # HS256 key (>= 32 bytes): hs256_secret, _env or _file
+//! jwks_url = "https://login.example/jwks.json" # RS256/ES256 keys, by kid
+//! jwks_max_age_s = 300               # keys are fetched again after this long,
+//! jwks_min_refresh_s = 10            # or at once for an unknown kid, at most this often
+//! jwks_timeout_s = 5                 # longest one fetch may take
+//! [push]                             # webhook delivery (defaults in skillhost_push)
+//! timeout_ms = 10_000                # one attempt: connect, send, answer
+//! backoff_base_ms = 1_000            # wait after a first failure; doubles, with jitter
+//! backoff_max_ms = 300_000           # longest wait between attempts
+//! max_attempts = 15                  # per update; then the config is marked failing
+//! max_response_kib = 64              # bytes of a webhook's answer read
+//! max_in_flight = 64                 # POSTs at once, over all webhooks
+//! max_configs_per_task = 10
+//! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
 //! ```
 
 use std::net::SocketAddr;
@@ -94,6 +121,34 @@ pub struct HostToml {
     /// Log output.
     #[serde(default)]
     pub log: crate::logs::LogToml,
+    /// Authentication (see [`crate::auth`] for every key and its default).
+    #[serde(default)]
+    pub auth: crate::auth::AuthToml,
+    /// `[push]`.
+    #[serde(default)]
+    pub push: PushToml,
+}
+
+/// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushToml {
+    /// Example: `timeout_ms = 10_000`.
+    pub timeout_ms: Option<u64>,
+    /// Example: `backoff_base_ms = 1_000`.
+    pub backoff_base_ms: Option<u64>,
+    /// Example: `backoff_max_ms = 300_000`.
+    pub backoff_max_ms: Option<u64>,
+    /// Example: `max_attempts = 15`.
+    pub max_attempts: Option<u32>,
+    /// Example: `max_response_kib = 64`.
+    pub max_response_kib: Option<usize>,
+    /// Example: `max_in_flight = 64`.
+    pub max_in_flight: Option<usize>,
+    /// Example: `max_configs_per_task = 10`.
+    pub max_configs_per_task: Option<usize>,
+    /// CIDR ranges, e.g. `allow_ranges = ["127.0.0.0/8"]` for a receiver on this machine.
+    pub allow_ranges: Option<Vec<String>>,
 }
 
 /// `[agent]`.

@@ -2,13 +2,14 @@
 //! over this library, and the black-box tests start the same [`Host`] on `127.0.0.1:0`.
 //!
 //! # Layout
-//! - [`config`]: the `skillhost.toml` format.
+//! - [`config`]: the `skillhost.toml` format; [`auth`]: its `[auth]` section.
 //! - [`Settings`]: the resolved settings, from the file and the command line.
 //! - [`Host`]: runtime, registry, task store (opened, migrated, recovered), task manager
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 //! - [`logs`]: the log output, text or JSON.
 
+pub mod auth;
 pub mod config;
 pub mod guard;
 pub mod logs;
@@ -20,10 +21,14 @@ use std::time::Duration;
 
 use skillhost_registry::{Registry, RegistryError};
 use skillhost_runtime::{Limits, Runtime, RuntimeConfig};
-use skillhost_server::{AppState, CardConfig, ServerLimits};
+use skillhost_server::{AppState, AuthConfig, Authenticator, CardConfig, ServerLimits};
 use skillhost_tasks::{LocalBus, ManagerConfig, Store, StoreLimits, TaskError, TaskManager};
 
-use crate::config::{AgentToml, ConfigError, HostToml, RuntimeToml, ServerToml, TasksToml};
+use skillhost_push::{PushSettings, Pusher};
+
+use crate::config::{
+    AgentToml, ConfigError, HostToml, PushToml, RuntimeToml, ServerToml, TasksToml,
+};
 use crate::guard::HttpLimits;
 
 /// Where tasks live unless `[store] url` or `--store` says otherwise: a SQLite file under
@@ -55,6 +60,10 @@ pub struct Settings {
     pub http: HttpLimits,
     /// The Agent Card's presentation.
     pub card: CardConfig,
+    /// Who may call, and how callers authenticate.
+    pub auth: AuthConfig,
+    /// Push notification delivery.
+    pub push: PushSettings,
 }
 
 impl Settings {
@@ -66,6 +75,7 @@ impl Settings {
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
         let (tasks, store) = tasks(&file.tasks, file.agent.default_input_modes.clone())?;
         let card = card(file.agent, file.public_url, &tasks);
+        let auth = auth::resolve(file.auth)?;
         Ok(Self {
             listen: file
                 .listen
@@ -80,6 +90,8 @@ impl Settings {
             server: server(&file.server)?,
             http: http(&file.server)?,
             card,
+            auth,
+            push: push(&file.push)?,
         })
     }
 }
@@ -157,6 +169,36 @@ fn share(value: Option<u8>, default: u8) -> Result<u8, ConfigError> {
     }
 }
 
+fn push(file: &PushToml) -> Result<PushSettings, ConfigError> {
+    let d = PushSettings::default();
+    let ms = |key: &str, v: Option<u64>, d: Duration| {
+        positive(key, v, d.as_millis() as u64).map(Duration::from_millis)
+    };
+    let allow = file.allow_ranges.iter().flatten().map(|r| {
+        r.parse::<skillhost_push::IpNet>().map_err(|e| {
+            ConfigError::Invalid(format!("push.allow_ranges: {r:?} is not a CIDR range: {e}"))
+        })
+    });
+    Ok(PushSettings {
+        timeout: ms("push.timeout_ms", file.timeout_ms, d.timeout)?,
+        backoff_base: ms("push.backoff_base_ms", file.backoff_base_ms, d.backoff_base)?,
+        backoff_max: ms("push.backoff_max_ms", file.backoff_max_ms, d.backoff_max)?,
+        max_attempts: positive("push.max_attempts", file.max_attempts, d.max_attempts)?,
+        max_response_bytes: positive(
+            "push.max_response_kib",
+            file.max_response_kib,
+            d.max_response_bytes >> 10,
+        )? << 10,
+        max_in_flight: positive("push.max_in_flight", file.max_in_flight, d.max_in_flight)?,
+        max_configs_per_task: positive(
+            "push.max_configs_per_task",
+            file.max_configs_per_task,
+            d.max_configs_per_task,
+        )?,
+        allow_ranges: allow.collect::<Result<_, _>>()?,
+    })
+}
+
 fn http(file: &ServerToml) -> Result<HttpLimits, ConfigError> {
     let d = HttpLimits::default();
     let timeout = positive(
@@ -218,6 +260,8 @@ pub struct Host {
     pub registry: Arc<Registry>,
     /// The sandbox runtime.
     pub runtime: Runtime,
+    /// The push notification deliverer.
+    pub push: Pusher,
 }
 
 /// Why the host could not start.
@@ -226,6 +270,9 @@ pub enum BuildError {
     /// The plugins did not load.
     #[error("cannot load plugins")]
     Plugins(#[from] RegistryError),
+    /// The push deliverer could not start.
+    #[error("cannot start push notification delivery")]
+    Push(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The task store could not be opened or recovered.
     #[error("cannot open the task store {url}")]
     Store {
@@ -259,6 +306,15 @@ impl Host {
                 url: skillhost_tasks::store::open::redact(&settings.store_url),
                 source,
             })?;
+        let push = Pusher::new(manager.store().clone(), settings.push.clone())
+            .map_err(|e| BuildError::Push(Box::new(e)))?;
+        let resumed = push
+            .start()
+            .await
+            .map_err(|e| BuildError::Push(Box::new(e)))?;
+        if resumed > 0 {
+            tracing::info!(resumed, "push: resuming delivery");
+        }
         let mut card = settings.card.clone();
         card.public_url = card.public_url.or(public_url);
         let state = AppState {
@@ -266,12 +322,15 @@ impl Host {
             registry: registry.clone(),
             card: Arc::new(card),
             limits: settings.server.clone(),
+            auth: Arc::new(Authenticator::new(settings.auth.clone())),
+            push: push.clone(),
         };
         Ok(Self {
             router: guard::guard(skillhost_server::router(state), &settings.http),
             manager,
             registry,
             runtime,
+            push,
         })
     }
 }

@@ -12,8 +12,11 @@ const ATTEMPTS: usize = 4;
 impl TaskManager {
     /// `CancelTask`: a waiting task is canceled at once; a running turn is stopped (its guest
     /// is interrupted at the next preemption point) and the task ends CANCELED. A task that
-    /// already ended cannot be canceled.
-    pub async fn cancel(&self, id: &str) -> Result<Task, TaskError> {
+    /// already ended cannot be canceled. Only `owner` may cancel it; to anyone else there is
+    /// no such task.
+    pub async fn cancel(&self, owner: &str, id: &str) -> Result<Task, TaskError> {
+        // A task's owner never changes, so checking once, before any change, is enough.
+        self.task_of(owner, id).await?;
         for _ in 0..ATTEMPTS {
             let (_, canceled) = self
                 .shared
@@ -32,7 +35,8 @@ impl TaskManager {
                 // The driver is between its last write and deregistering.
                 None => tokio::task::yield_now().await,
             }
-            let (task, state) = self.visible(id, |v| (v.task.clone(), v.state())).await?;
+            let found = self.visible(owner, id, |v| (v.task.clone(), v.state()));
+            let (task, state) = found.await?;
             match state {
                 TaskState::Canceled => return Ok(task),
                 state if state.is_terminal() => {

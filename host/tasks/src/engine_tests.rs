@@ -16,6 +16,11 @@ use crate::store::Backend;
 use crate::testing::databases;
 use crate::{LocalBus, ManagerConfig, Sent, Store, StoreLimits, TaskError, TaskManager};
 
+mod owner;
+
+/// The principal that sends the messages of these tests.
+const OWNER: &str = "alice";
+
 /// Skills by name: `done` (an artifact, then completed), `ask` (input required until the
 /// second turn), `hang` (runs until cancelled), `big` (an artifact of the message's length
 /// in bytes, given as text).
@@ -159,7 +164,7 @@ async fn a_stream_numbers_its_events_by_their_place_in_the_log() {
         )
         .await;
         let mut stream = m
-            .send_streaming(request("done", "m1", None, "go"))
+            .send_streaming(OWNER, request("done", "m1", None, "go"))
             .await
             .expect("stream");
         let mut seen = Vec::new();
@@ -190,14 +195,14 @@ async fn a_retried_follow_up_returns_the_task_and_runs_nothing() {
         )
         .await;
         let first = task(
-            m.send(request("ask", "m1", None, "hi"))
+            m.send(OWNER, request("ask", "m1", None, "hi"))
                 .await
                 .expect("send"),
         );
         assert_eq!(first.status.state, TaskState::InputRequired, "{}", db.name);
         let answer = || request("ask", "m2", Some(&first.id), "answer");
-        let done = task(m.send(answer()).await.expect("answer"));
-        let again = task(m.send(answer()).await.expect("retry"));
+        let done = task(m.send(OWNER, answer()).await.expect("answer"));
+        let again = task(m.send(OWNER, answer()).await.expect("retry"));
         assert_eq!(
             (done.status.state, &again),
             (TaskState::Completed, &done),
@@ -212,12 +217,12 @@ async fn a_retried_follow_up_returns_the_task_and_runs_nothing() {
         );
         // An id used again for another message is another message (some clients do that).
         let second = task(
-            m.send(request("ask", "m3", None, "hi"))
+            m.send(OWNER, request("ask", "m3", None, "hi"))
                 .await
                 .expect("send"),
         );
         let reused = request("ask", "m3", Some(&second.id), "something else");
-        let reused = task(m.send(reused).await.expect("reused id"));
+        let reused = task(m.send(OWNER, reused).await.expect("reused id"));
         assert_eq!(reused.status.state, TaskState::Completed, "{}", db.name);
         assert_eq!(script.runs.load(Ordering::Relaxed), 4, "{}", db.name);
     }
@@ -236,24 +241,24 @@ async fn a_restart_fails_running_tasks_and_waiting_ones_go_on_with_their_history
         .await;
         let waiting = task(
             before
-                .send(request("ask", "m1", None, "first"))
+                .send(OWNER, request("ask", "m1", None, "first"))
                 .await
                 .expect("send"),
         );
         let mut params = request("hang", "m2", None, "x");
         params.configuration =
             serde_json::from_value(serde_json::json!({"returnImmediately": true})).ok();
-        let hung = task(before.send(params).await.expect("send"));
+        let hung = task(before.send(OWNER, params).await.expect("send"));
         // A second host over the same database, as after kill -9 (the first one's turn is
         // still running in this process, but nothing it does is visible to the second).
         let after = manager(db.backend().await, Arc::default(), config, limits).await;
-        let failed = after.get(&hung.id, None).await.expect("get");
+        let failed = after.get(OWNER, &hung.id, None).await.expect("get");
         assert_eq!(failed.status.state, TaskState::Failed, "{}", db.name);
         let kind = failure_kind(&failed);
         assert_eq!(kind, Some("hostRestart".into()), "{}", db.name);
         let done = task(
             after
-                .send(request("ask", "m3", Some(&waiting.id), "second"))
+                .send(OWNER, request("ask", "m3", Some(&waiting.id), "second"))
                 .await
                 .expect("answer"),
         );
@@ -286,7 +291,7 @@ async fn content_past_a_cap_fails_the_turn_and_is_not_kept() {
         };
         let m = manager(db.backend().await, Arc::default(), config, limits).await;
         let t = task(
-            m.send(request("big", "m1", None, "20000"))
+            m.send(OWNER, request("big", "m1", None, "20000"))
                 .await
                 .expect("send"),
         );
@@ -302,7 +307,7 @@ async fn content_past_a_cap_fails_the_turn_and_is_not_kept() {
         // the host never holds more than its bound.
         for i in 0..10 {
             let t = task(
-                m.send(request("big", &format!("n{i}"), None, "8000"))
+                m.send(OWNER, request("big", &format!("n{i}"), None, "8000"))
                     .await
                     .expect("send"),
             );
@@ -332,18 +337,21 @@ async fn an_evicted_task_ends_its_streams_with_an_error() {
         )
         .await;
         let waiting = task(
-            m.send(request("ask", "m1", None, "hi"))
+            m.send(OWNER, request("ask", "m1", None, "hi"))
                 .await
                 .expect("send"),
         );
-        let mut stream = m.subscribe(&waiting.id, None).await.expect("subscribe");
+        let mut stream = m
+            .subscribe(OWNER, &waiting.id, None)
+            .await
+            .expect("subscribe");
         assert!(
             stream.next().await.is_some_and(|e| e.is_ok()),
             "{}: the task first",
             db.name
         );
         task(
-            m.send(request("done", "m2", None, "go"))
+            m.send(OWNER, request("done", "m2", None, "go"))
                 .await
                 .expect("send"),
         );

@@ -12,6 +12,14 @@ pub enum TaskError {
     /// No such task (or not visible).
     #[error("task {0} not found")]
     NotFound(String),
+    /// No push notification config of this id on the task (or none at all, for an empty id).
+    #[error("task {task} has no push notification config {id:?}")]
+    PushConfigNotFound {
+        /// The task.
+        task: String,
+        /// The config.
+        id: String,
+    },
     /// Cancel of a task that already ended.
     #[error("task {id} cannot be canceled: it is {}", state.name())]
     NotCancelable {

@@ -12,11 +12,12 @@
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
 //! - [`executor`]: [`Executor`], how turns are run (the registry implements it).
 //! - `turn`: validating and starting a turn; `resume`: the next turn of a waiting task;
-//!   `running`: which tasks have a turn running.
+//!   `running`: which tasks have a turn running; `owner`: tasks belong to their caller.
 //! - `driver`: running a turn and turning skill events into records; `outcome`: how a
 //!   run's result becomes task state.
 //! - `expire`: canceling tasks whose client never answers; `recover`: the pass at start
 //!   that ends the turns a stopped host left running.
+//! - `push`: the push config methods (keeping configs; delivery is another crate's).
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
 //! - [`store`]: [`Store`], logs, views, bounds, group commit; its backends.
@@ -34,6 +35,8 @@ mod expire;
 pub mod manager;
 mod modes;
 mod outcome;
+mod owner;
+mod push;
 mod recover;
 mod resume;
 mod running;

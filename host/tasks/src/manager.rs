@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::TaskError;
 use crate::executor::Executor;
-use crate::store::{ListFilter, ListQuery, Store, View};
+use crate::store::{ListFilter, ListQuery, Store};
 use crate::stream::TaskStream;
 use crate::turn::{Begun, TurnEnd};
 
@@ -121,23 +121,24 @@ impl TaskManager {
         &self.shared.store
     }
 
-    /// `SendMessage`: starts a turn and waits until the task ends or is interrupted, or, with
-    /// `returnImmediately`, answers as soon as the task exists.
-    pub async fn send(&self, req: SendMessageRequest) -> Result<Sent, TaskError> {
+    /// `SendMessage` by `owner`: starts a turn and waits until the task ends or is
+    /// interrupted, or, with `returnImmediately`, answers as soon as the task exists. A new
+    /// task belongs to `owner`; a follow-up to another owner's task finds no task.
+    pub async fn send(&self, owner: &str, req: SendMessageRequest) -> Result<Sent, TaskError> {
         let config = req.configuration.clone().unwrap_or_default();
         let history = history_length(config.history_length)?;
         let started = match self
-            .start_turn(req, config.return_immediately, false)
+            .start_turn(owner, req, config.return_immediately, false)
             .await?
         {
             Begun::Turn(started) => started,
-            Begun::Existing(task) => return Ok(Sent::Task(trim(&task, history))),
+            Begun::Existing(task) => return Ok(Sent::Task(keep_last(task, history))),
         };
         if config.return_immediately {
-            return Ok(Sent::Task(trim(&started.snapshot, history)));
+            return Ok(Sent::Task(keep_last(started.snapshot, history)));
         }
         match started.done.await {
-            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(trim(&task, history))),
+            Ok(TurnEnd::Task(task)) => Ok(Sent::Task(keep_last(task, history))),
             Ok(TurnEnd::Message(message)) => Ok(Sent::Message(message)),
             Err(_) => Err(TaskError::Lost),
         }
@@ -145,22 +146,31 @@ impl TaskManager {
 
     /// `SendStreamingMessage`: starts a turn and returns its events: the task first, then
     /// every update until the turn ends; or just the skill's direct reply.
-    pub async fn send_streaming(&self, req: SendMessageRequest) -> Result<TaskStream, TaskError> {
+    pub async fn send_streaming(
+        &self,
+        owner: &str,
+        req: SendMessageRequest,
+    ) -> Result<TaskStream, TaskError> {
         let config = req.configuration.clone().unwrap_or_default();
         let history = history_length(config.history_length)?;
-        match self.start_turn(req, false, true).await? {
+        match self.start_turn(owner, req, false, true).await? {
             Begun::Turn(started) => Ok(TaskStream::for_turn(self.shared.clone(), started, history)),
             Begun::Existing(task) => {
                 let id = task.id.clone();
-                self.subscribe_from(&id, None, Some(task)).await
+                self.subscribe_from(owner, &id, None, Some(task)).await
             }
         }
     }
 
-    /// `GetTask`.
-    pub async fn get(&self, id: &str, history_length: Option<i32>) -> Result<Task, TaskError> {
+    /// `GetTask`: `owner`'s task `id`.
+    pub async fn get(
+        &self,
+        owner: &str,
+        id: &str,
+        history_length: Option<i32>,
+    ) -> Result<Task, TaskError> {
         let history = self::history_length(history_length)?;
-        self.visible(id, |v| trim(&v.task, history)).await
+        self.visible(owner, id, |v| trim(&v.task, history)).await
     }
 
     /// `SubscribeToTask`: the task now, then its updates until it ends or is interrupted
@@ -172,20 +182,22 @@ impl TaskManager {
     /// then ends after its last event.
     pub async fn subscribe(
         &self,
+        owner: &str,
         id: &str,
         last_event_id: Option<u64>,
     ) -> Result<TaskStream, TaskError> {
-        self.subscribe_from(id, last_event_id, None).await
+        self.subscribe_from(owner, id, last_event_id, None).await
     }
 
     async fn subscribe_from(
         &self,
+        owner: &str,
         id: &str,
         last_event_id: Option<u64>,
         existing: Option<Task>,
     ) -> Result<TaskStream, TaskError> {
         let listener = self.shared.store.inner.bus.listen(id);
-        let (task, seq) = self.visible(id, |v| (v.task.clone(), v.seq)).await?;
+        let (task, seq) = self.visible(owner, id, |v| (v.task.clone(), v.seq)).await?;
         let state = task.status.state;
         match last_event_id {
             Some(last) if last > seq => Err(TaskError::Invalid(format!(
@@ -205,10 +217,10 @@ impl TaskManager {
         }
     }
 
-    /// `ListTasks`.
-    pub async fn list(&self, req: ListRequest) -> Result<ListResult, TaskError> {
+    /// `ListTasks`: `owner`'s tasks only, whatever the query.
+    pub async fn list(&self, owner: &str, req: ListRequest) -> Result<ListResult, TaskError> {
         let history = history_length(req.history_length)?;
-        let page = self.shared.store.list(&filter(&req.query)?).await?;
+        let page = self.shared.store.list(&filter(owner, &req.query)?).await?;
         let (artifacts, store) = (req.include_artifacts, &self.shared.store);
         let mut tasks = Vec::with_capacity(page.ids.len());
         for id in &page.ids {
@@ -231,20 +243,10 @@ impl TaskManager {
             total: page.total,
         })
     }
-
-    /// Reads a task a client may see.
-    pub(crate) async fn visible<R>(
-        &self,
-        id: &str,
-        f: impl FnOnce(&View) -> R,
-    ) -> Result<R, TaskError> {
-        let read = self.shared.store.read(id, f).await?;
-        read.ok_or_else(|| TaskError::NotFound(id.to_string()))
-    }
 }
 
-/// The listing's filter with its timestamps as instants.
-fn filter(q: &ListQuery) -> Result<ListFilter, TaskError> {
+/// The listing's filter, scoped to `owner`, with its timestamps as instants.
+fn filter(owner: &str, q: &ListQuery) -> Result<ListFilter, TaskError> {
     let instant = |text: &str| {
         timestamp::micros(text)
             .ok_or_else(|| TaskError::Invalid(format!("{text:?} is not an RFC 3339 timestamp")))
@@ -254,6 +256,7 @@ fn filter(q: &ListQuery) -> Result<ListFilter, TaskError> {
         None => None,
     };
     Ok(ListFilter {
+        owner: Some(owner.to_string()),
         context_id: q.context_id.clone(),
         state: q.state,
         status_after: q.status_after.as_deref().map(instant).transpose()?,
@@ -276,6 +279,13 @@ pub(crate) fn history_length(n: Option<i32>) -> Result<Option<usize>, TaskError>
 /// Keeps the last `n` history messages (all when `None`).
 pub(crate) fn trim(task: &Task, n: Option<usize>) -> Task {
     project(task, n, true)
+}
+
+/// [`trim`] for a task the caller owns: the history is cut in place, nothing is copied.
+fn keep_last(mut task: Task, n: Option<usize>) -> Task {
+    let skip = n.map_or(0, |n| task.history.len().saturating_sub(n));
+    task.history.drain(..skip);
+    task
 }
 
 /// The task as a response shows it: its last `history` messages (all when `None`), its

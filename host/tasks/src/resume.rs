@@ -21,11 +21,12 @@ enum Resumed {
 impl TaskManager {
     pub(crate) async fn resume(
         &self,
+        owner: &str,
         id: String,
         mut message: Message,
         metadata: Option<Metadata>,
     ) -> Result<Begun, TaskError> {
-        let checked = self.visible(&id, |v| self.resumable(v, &message)).await?;
+        let checked = (self.visible(owner, &id, |v| self.resumable(v, &message))).await?;
         let (skill, context_id) = match checked? {
             Ok(found) => found,
             Err(task) => return Ok(Begun::Existing(task)),

@@ -15,9 +15,6 @@ use crate::running::Registration;
 use crate::store::{Change, Record};
 use crate::{TaskError, TaskManager, modes, transition};
 
-/// The owner of every task until authentication exists.
-pub(crate) const OWNER: &str = "anonymous";
-
 /// How a turn ended, for whoever waits on it.
 #[derive(Debug)]
 pub(crate) enum TurnEnd {
@@ -76,6 +73,7 @@ impl TaskManager {
     /// `streaming` when the run would wait for a slot, so the stream starts at once.
     pub(crate) async fn start_turn(
         &self,
+        owner: &str,
         req: SendMessageRequest,
         visible: bool,
         streaming: bool,
@@ -92,24 +90,26 @@ impl TaskManager {
         // An A2A 0.1 client names its task: a name not yet taken starts a task under it.
         let named = match req.client_task_id {
             Some(id) if self.shared.store.slot(&id).await?.is_none() => Some(id),
-            Some(id) => return self.resume(id, message, req.metadata).await,
+            Some(id) => return self.resume(owner, id, message, req.metadata).await,
             None => None,
         };
         match message.task_id.clone() {
-            Some(task_id) => self.resume(task_id, message, req.metadata).await,
+            Some(task_id) => self.resume(owner, task_id, message, req.metadata).await,
             None => {
                 let how = New {
                     visible,
                     streaming,
                     named,
                 };
-                Ok(Begun::Turn(self.create(message, req.metadata, how).await?))
+                let created = self.create(owner, message, req.metadata, how).await?;
+                Ok(Begun::Turn(created))
             }
         }
     }
 
     async fn create(
         &self,
+        owner: &str,
         mut message: Message,
         metadata: Option<Metadata>,
         how: New,
@@ -119,14 +119,8 @@ impl TaskManager {
         self.check_modes(&skill.card, &message)?;
         let admission = executor.admit(&skill)?;
         let visible = how.visible || (how.streaming && executor.saturated(&skill));
-        let id = how
-            .named
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        let context_id = message
-            .context_id
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let id = how.named.clone().unwrap_or_else(new_id);
+        let context_id = message.context_id.clone().unwrap_or_else(new_id);
         message.task_id = Some(id.clone());
         message.context_id = Some(context_id.clone());
         let task = Task {
@@ -140,7 +134,7 @@ impl TaskManager {
         let record = Record::Created {
             task: task.clone(),
             skill_id: skill.card.id.clone(),
-            owner: OWNER.into(),
+            owner: owner.into(),
             component: skill.component.to_string(),
         };
         let size = record.size();
@@ -221,6 +215,26 @@ impl TaskManager {
             }),
         }
     }
+}
+
+/// A new task or context id: a UUID of version 7, the time in milliseconds then 74 random
+/// bits. Ids made one after another sort together, so a database adds each new task at the
+/// end of its indexes (a few pages per commit, already cached) instead of at a random page
+/// of each: on SQLite, random ids made a commit read and rewrite a page per task and index,
+/// and the store ran at a third of the memory store's speed. The random bits keep ids
+/// unguessable; the time they show is the task's creation, which its status shows anyway.
+fn new_id() -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    // A version 4 UUID's bytes are random but for its version (6) and variant (8) bits.
+    let random = uuid::Uuid::new_v4().into_bytes();
+    let mut bits = [0u8; 10];
+    bits[..6].copy_from_slice(&random[..6]);
+    bits[6..].copy_from_slice(&random[12..]);
+    uuid::Builder::from_unix_timestamp_millis(millis, &bits)
+        .into_uuid()
+        .to_string()
 }
 
 /// Checks what a client may send, and drops empty ids (proto3 reads "" as unset).

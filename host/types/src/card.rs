@@ -1,6 +1,9 @@
 //! The Agent Card (A2A `AgentCard`), served at `/.well-known/agent-card.json`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A2A `AgentCard`: who the agent is, where and how to reach it, what it can do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +25,14 @@ pub struct AgentCard {
     pub documentation_url: Option<String>,
     /// Optional protocol features.
     pub capabilities: AgentCapabilities,
+    /// How callers authenticate: scheme name to `SecurityScheme` (A2A 1.0 shape: one of
+    /// `apiKeySecurityScheme`, `httpAuthSecurityScheme`, …). Empty: anyone may call.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub security_schemes: BTreeMap<String, Value>,
+    /// Which schemes a call needs: any one `SecurityRequirement` (`{"schemes": {name:
+    /// {"list": [scopes]}}}`) is enough.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_requirements: Vec<Value>,
     /// Media types accepted when a skill declares none.
     pub default_input_modes: Vec<String>,
     /// Media types produced when a skill declares none.
@@ -86,4 +97,7 @@ pub struct AgentSkill {
     /// Produced media types, when they differ from the card's defaults.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub output_modes: Vec<String>,
+    /// What a call to this skill needs, when the card says (as `securityRequirements`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_requirements: Vec<Value>,
 }

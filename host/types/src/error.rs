@@ -56,6 +56,9 @@ pub enum ErrorKind {
     ExtensionSupportRequired,
     /// -32009: the requested A2A version is not supported.
     VersionNotSupported,
+    /// -31401: the call carries no valid credentials (HTTP 401, with `WWW-Authenticate`).
+    /// A2A names no JSON-RPC code for it; -31401 is the one the official Go SDK uses.
+    Unauthenticated,
 }
 
 /// Which edition of the spec's table from errors to HTTP (and gRPC) statuses the HTTP+JSON
@@ -111,6 +114,7 @@ impl ErrorKind {
             ExtendedAgentCardNotConfigured => (-32007, "EXTENDED_AGENT_CARD_NOT_CONFIGURED", [400, 400], [PRECONDITION; 2]),
             ExtensionSupportRequired =>  (-32008, "EXTENSION_SUPPORT_REQUIRED",         [400, 400], [PRECONDITION; 2]),
             VersionNotSupported =>       (-32009, "VERSION_NOT_SUPPORTED",              [400, 400], CHANGED),
+            Unauthenticated =>           (-31401, "UNAUTHENTICATED",                    [401, 401], [UNAUTHENTICATED; 2]),
         };
         let column = mapping as usize;
         ErrorBinding {
@@ -136,6 +140,7 @@ const INVALID: &str = "INVALID_ARGUMENT";
 const NOT_FOUND: &str = "NOT_FOUND";
 const INTERNAL: &str = "INTERNAL";
 const PRECONDITION: &str = "FAILED_PRECONDITION";
+const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
 /// The gRPC column that 1.0.1 changed from `UNIMPLEMENTED`.
 const CHANGED: [&str; 2] = ["UNIMPLEMENTED", PRECONDITION];
 
@@ -258,9 +263,15 @@ mod tests {
         reasons.dedup();
         assert_eq!(reasons.len(), ALL.len());
         assert!(
-            ALL[5..]
+            ALL[5..14]
                 .iter()
                 .all(|k| (-32099..=-32001).contains(&k.code()))
+        );
+        assert_eq!(
+            ErrorKind::Unauthenticated
+                .binding(ErrorMapping::V1_0_1)
+                .http,
+            401
         );
     }
 
@@ -275,7 +286,7 @@ mod tests {
         assert_eq!(json["error"]["details"][0]["metadata"]["taskId"], "t1");
     }
 
-    const ALL: [ErrorKind; 14] = [
+    const ALL: [ErrorKind; 15] = [
         ErrorKind::ParseError,
         ErrorKind::InvalidRequest,
         ErrorKind::MethodNotFound,
@@ -290,5 +301,6 @@ mod tests {
         ErrorKind::ExtendedAgentCardNotConfigured,
         ErrorKind::ExtensionSupportRequired,
         ErrorKind::VersionNotSupported,
+        ErrorKind::Unauthenticated,
     ];
 }

@@ -13,10 +13,12 @@
 //! - [`event`]: [`StreamResponse`] and the two update events that travel on streams.
 //! - [`card`]: the Agent Card.
 //! - [`request`]: the parameters and results of the A2A methods.
+//! - [`push`]: push notification configs and their delivery state.
 //! - [`skill`]: a skill's card, events and outcome, as any executor reports them.
 //! - [`compat`]: the A2A 0.3 and 0.1 shapes, read into and written from this model.
 //! - [`jsonrpc`]: the JSON-RPC envelope and error object.
 //! - [`error`]: [`A2aError`], every protocol error with its code and `ErrorInfo` reason.
+//! - [`principal`]: [`Principal`], who makes a call (and so owns the tasks it creates).
 //! - [`timestamp`]: ISO-8601 UTC timestamps as A2A writes them.
 //! - [`size`]: approximate sizes in memory, for byte budgets.
 
@@ -27,6 +29,8 @@ pub mod event;
 pub mod jsonrpc;
 pub mod message;
 pub mod part;
+pub mod principal;
+pub mod push;
 pub mod request;
 pub mod size;
 pub mod skill;
@@ -38,6 +42,7 @@ pub use error::{A2aError, ErrorKind, ErrorMapping};
 pub use event::{StreamResponse, TaskArtifactUpdateEvent, TaskStatusUpdateEvent};
 pub use message::{Message, Role};
 pub use part::{Part, PartContent};
+pub use principal::Principal;
 pub use size::ApproxSize;
 pub use task::{Artifact, Task, TaskState, TaskStatus};
 

@@ -39,8 +39,14 @@ pub struct SendMessageConfiguration {
     /// Answer as soon as the task exists instead of waiting for it to finish a turn.
     #[serde(alias = "return_immediately")]
     pub return_immediately: bool,
-    /// An inline push notification config (push is a later capability; see the card).
-    #[serde(alias = "task_push_notification_config")]
+    /// An inline push notification config for the task the message starts or continues.
+    /// 1.0 names it `taskPushNotificationConfig`; the name of earlier 1.0 drafts and 0.3,
+    /// `pushNotificationConfig`, is read too.
+    #[serde(
+        alias = "task_push_notification_config",
+        alias = "pushNotificationConfig",
+        alias = "push_notification_config"
+    )]
     pub task_push_notification_config: Option<serde_json::Value>,
 }
 

@@ -4,6 +4,7 @@ use axum::http::{HeaderMap, header};
 use skillhost_registry::Catalog;
 use skillhost_types::{AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill};
 
+use crate::auth::{self, Authenticator};
 use crate::version::Version;
 
 /// How the card presents this host; the skills come from the registry.
@@ -39,19 +40,25 @@ pub(crate) struct Built {
 }
 
 /// The card as `headers`' request sees it.
-pub(crate) fn card(config: &CardConfig, catalog: &Catalog, headers: &HeaderMap) -> Built {
+pub(crate) fn card(
+    config: &CardConfig,
+    catalog: &Catalog,
+    headers: &HeaderMap,
+    auth: &Authenticator,
+) -> Built {
     let (base, from_host) = match &config.public_url {
         Some(url) => (url.trim_end_matches('/').to_string(), false),
         None => (from_host(headers), true),
     };
     Built {
-        card: build(config, catalog, &base),
+        card: build(config, catalog, &base, auth),
         base,
         from_host,
     }
 }
 
-fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
+fn build(config: &CardConfig, catalog: &Catalog, base: &str, auth: &Authenticator) -> AgentCard {
+    let (security_schemes, security_requirements) = auth::security(auth);
     AgentCard {
         name: config.name.clone(),
         description: format!(
@@ -65,9 +72,12 @@ fn build(config: &CardConfig, catalog: &Catalog, base: &str) -> AgentCard {
         documentation_url: config.documentation_url.clone(),
         capabilities: AgentCapabilities {
             streaming: true,
-            push_notifications: false,
-            extended_agent_card: false,
+            push_notifications: true,
+            // Served to authenticated callers, so only where callers can authenticate.
+            extended_agent_card: auth.enabled(),
         },
+        security_schemes,
+        security_requirements,
         default_input_modes: config.default_input_modes.clone(),
         default_output_modes: config.default_output_modes.clone(),
         skills: catalog.skills().iter().map(|s| skill(&s.card)).collect(),
@@ -110,6 +120,7 @@ fn skill(card: &skillhost_runtime::SkillCard) -> AgentSkill {
         examples: card.examples.clone(),
         input_modes: card.input_modes.clone(),
         output_modes: card.output_modes.clone(),
+        security_requirements: Vec::new(),
     }
 }
 

@@ -13,16 +13,18 @@
 //! `If-None-Match` with 304.
 
 mod build;
+mod extended;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use skillhost_types::compat::card::{UnionCard, endpoint, legacy};
-use skillhost_types::timestamp;
+use skillhost_types::compat::card::{UnionCard, endpoint, legacy, schemes};
+use skillhost_types::{AgentCard, timestamp};
 
 pub use build::CardConfig;
+pub(crate) use extended::extended_card;
 
 use crate::AppState;
 use crate::version::{self, Version};
@@ -32,22 +34,28 @@ const MAX_AGE: &str = "public, max-age=60";
 
 pub(crate) async fn agent_card(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let catalog = state.registry.catalog();
-    let built = build::card(&state.card, &catalog, &headers);
+    let built = build::card(&state.card, &catalog, &headers, &state.auth);
     let loaded = catalog.loaded_at().into();
     let vary = vary(true, built.from_host);
     if version::requested(&headers, None).ok() != Some(Version::V0_3) {
         return respond(&built.card, &headers, vary, loaded);
     }
+    // A 0.3 reader validates `securitySchemes` in its own shape; 1.0's
+    // `securityRequirements` it ignores.
+    let card = AgentCard {
+        security_schemes: schemes(&built.card),
+        ..built.card.clone()
+    };
     let union = UnionCard {
-        card: &built.card,
-        legacy: endpoint(&built.base, &built.card.capabilities),
+        card: &card,
+        legacy: endpoint(&built.base, &built.card),
     };
     respond(&union, &headers, vary, loaded)
 }
 
 pub(crate) async fn legacy_card(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let catalog = state.registry.catalog();
-    let built = build::card(&state.card, &catalog, &headers);
+    let built = build::card(&state.card, &catalog, &headers, &state.auth);
     let vary = vary(false, built.from_host);
     let card = legacy(&built.card, &built.base);
     respond(&card, &headers, vary, catalog.loaded_at().into())

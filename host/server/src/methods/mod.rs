@@ -2,22 +2,15 @@
 //! call the task manager, return a [`Reply`](crate::dispatch::Reply). They know nothing of
 //! bindings or versions.
 
+mod push;
 mod send;
 mod tasks;
 
-use skillhost_types::{A2aError, ErrorKind};
+use skillhost_types::A2aError;
 
+pub(crate) use push::{push_delete, push_get, push_list, push_set};
 pub(crate) use send::{send, stream};
 pub(crate) use tasks::{cancel, get, list, subscribe};
 
 /// What a method returns.
 type Outcome = Result<crate::dispatch::Reply, A2aError>;
-
-/// Push notifications are not offered (capabilities.pushNotifications is false). Checked
-/// before anything else, so the answer does not depend on whether the task exists.
-pub(crate) fn push_unsupported() -> A2aError {
-    A2aError::new(
-        ErrorKind::PushNotificationNotSupported,
-        "push notifications are not supported (capabilities.pushNotifications is false)",
-    )
-}

@@ -1,34 +1,39 @@
-//! `SendMessage` and `SendStreamingMessage`.
+//! `SendMessage` and `SendStreamingMessage`, with an inline push notification config.
 
+use skillhost_tasks::Sent;
 use skillhost_types::request::SendMessageRequest;
 
-use super::{Outcome, push_unsupported};
+use super::Outcome;
+use super::push::{inline, register_inline};
 use crate::AppState;
 use crate::dispatch::{Answer, Reply};
 use crate::error::from_task;
 
-pub(crate) async fn send(state: &AppState, req: SendMessageRequest) -> Outcome {
-    let sent = state.manager.send(checked(req)?).await.map_err(from_task)?;
+pub(crate) async fn send(state: &AppState, owner: &str, req: SendMessageRequest) -> Outcome {
+    let push = inline(state, push_config(&req)).await?;
+    let sent = state.manager.send(owner, req).await;
+    let sent = sent.map_err(from_task)?;
+    if let (Some(config), Sent::Task(task)) = (push, &sent) {
+        register_inline(state, owner, config, &task.id);
+    }
     Ok(Reply::Result(Answer::Sent(sent)))
 }
 
-pub(crate) async fn stream(state: &AppState, req: SendMessageRequest) -> Outcome {
+pub(crate) async fn stream(state: &AppState, owner: &str, req: SendMessageRequest) -> Outcome {
+    let push = inline(state, push_config(&req)).await?;
     let stream = state
         .manager
-        .send_streaming(checked(req)?)
+        .send_streaming(owner, req)
         .await
         .map_err(from_task)?;
+    if let Some(config) = push {
+        register_inline(state, owner, config, stream.task_id());
+    }
     Ok(Reply::Stream(stream))
 }
 
-/// Refuses an inline push notification config: push is not offered.
-fn checked(req: SendMessageRequest) -> Result<SendMessageRequest, skillhost_types::A2aError> {
-    let inline_push = req
-        .configuration
+fn push_config(req: &SendMessageRequest) -> Option<&serde_json::Value> {
+    req.configuration
         .as_ref()
-        .and_then(|c| c.task_push_notification_config.as_ref());
-    if inline_push.is_some_and(|c| !c.is_null()) {
-        return Err(push_unsupported());
-    }
-    Ok(req)
+        .and_then(|c| c.task_push_notification_config.as_ref())
 }

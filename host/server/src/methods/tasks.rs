@@ -18,17 +18,18 @@ use crate::error::from_task;
 const DEFAULT_PAGE_SIZE: i32 = 50;
 const MAX_PAGE_SIZE: i32 = 100;
 
-pub(crate) async fn get(state: &AppState, req: GetTaskRequest) -> Outcome {
+pub(crate) async fn get(state: &AppState, owner: &str, req: GetTaskRequest) -> Outcome {
     let task = state
         .manager
-        .get(&req.id, req.history_length)
+        .get(owner, &req.id, req.history_length)
         .await
         .map_err(from_task)?;
     Ok(Reply::Result(Answer::Task(task)))
 }
 
-pub(crate) async fn cancel(state: &AppState, req: CancelTaskRequest) -> Outcome {
-    let task = state.manager.cancel(&req.id).await.map_err(from_task)?;
+pub(crate) async fn cancel(state: &AppState, owner: &str, req: CancelTaskRequest) -> Outcome {
+    let task = state.manager.cancel(owner, &req.id).await;
+    let task = task.map_err(from_task)?;
     Ok(Reply::Result(Answer::Task(task)))
 }
 
@@ -36,6 +37,7 @@ pub(crate) async fn cancel(state: &AppState, req: CancelTaskRequest) -> Outcome 
 /// got), the stream resumes after that event instead of starting from the task.
 pub(crate) async fn subscribe(
     state: &AppState,
+    owner: &str,
     req: SubscribeToTaskRequest,
     last_event_id: Option<&str>,
 ) -> Outcome {
@@ -47,15 +49,16 @@ pub(crate) async fn subscribe(
     };
     let stream = state
         .manager
-        .subscribe(&req.id, after)
+        .subscribe(owner, &req.id, after)
         .await
         .map_err(from_task)?;
     Ok(Reply::Stream(stream))
 }
 
-pub(crate) async fn list(state: &AppState, req: ListTasksRequest) -> Outcome {
+/// The caller's own tasks, with or without a `contextId`.
+pub(crate) async fn list(state: &AppState, owner: &str, req: ListTasksRequest) -> Outcome {
     let (list, page_size) = list_request(req)?;
-    let page = state.manager.list(list).await.map_err(from_task)?;
+    let page = state.manager.list(owner, list).await.map_err(from_task)?;
     Ok(Reply::Result(Answer::Tasks(ListTasksResponse {
         tasks: page.tasks,
         next_page_token: page
@@ -70,11 +73,9 @@ pub(crate) async fn list(state: &AppState, req: ListTasksRequest) -> Outcome {
 /// Checks `ListTasks` params and turns them into the engine's query.
 ///
 /// What the listing is scoped to: a listing shows the tasks the caller may see (A2A
-/// §3.1.4). This host has no authentication yet, so every caller is the same anonymous
-/// principal and sees every task the host holds; `contextId`, `status` and
-/// `statusTimestampAfter` only narrow that down. Once callers are authenticated, the
-/// listing (like every other task method) is scoped to the caller's own tasks; until then,
-/// a host whose task ids must stay private belongs behind an authenticating proxy.
+/// §3.1.4), which are the caller's own (the task manager scopes every listing to its
+/// owner); `contextId`, `status` and `statusTimestampAfter` only narrow that down. Without
+/// authentication every caller is the same anonymous principal and sees every task.
 fn list_request(req: ListTasksRequest) -> Result<(ListRequest, i32), A2aError> {
     let page_size = req.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&page_size) {

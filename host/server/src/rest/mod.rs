@@ -21,22 +21,28 @@ use futures::StreamExt;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
+use skillhost_types::push::{ListPushConfigsRequest, PushConfigRequest, read_create};
 use skillhost_types::request::{
     CancelTaskRequest, GetTaskRequest, ListTasksRequest, SendMessageRequest, SubscribeToTaskRequest,
 };
-use skillhost_types::{A2aError, ErrorKind, ErrorMapping, Metadata};
+use skillhost_types::{A2aError, ErrorKind, ErrorMapping, Metadata, Principal};
 
 use crate::dispatch::{Binding, Call, Operation, Reply, dispatch};
 use crate::render::{Item, Writer};
 use crate::sse::Frame;
 use crate::version::{self, Version};
-use crate::{AppState, http, names, sse};
+use crate::{AppState, auth, http, names, sse};
 use route::{Endpoint, Miss, Route};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let media_type = http::answer_type(&parts.headers);
-    match call(&state, &parts, body).await {
+    // Before the path is even routed: an unauthenticated caller learns nothing.
+    let principal = match state.auth.authenticate(&parts.headers).await {
+        Ok(principal) => principal,
+        Err(e) => return error(&state, &e, media_type, Version::V1_0),
+    };
+    match call(&state, &parts, body, principal).await {
         Ok(call) => respond(&state, call, media_type).await,
         Err((e, version)) => error(&state, &e, media_type, version),
     }
@@ -72,11 +78,17 @@ fn frame(item: Item, mapping: ErrorMapping) -> Option<Frame> {
 }
 
 /// The call a request makes; on error, also the version to answer in.
-async fn call(state: &AppState, parts: &Parts, body: Body) -> Result<Call, (A2aError, Version)> {
+async fn call(
+    state: &AppState,
+    parts: &Parts,
+    body: Body,
+    principal: Principal,
+) -> Result<Call, (A2aError, Version)> {
     let v1 = |e| (e, Version::V1_0);
     let route = route::route(&parts.method, parts.uri.path()).map_err(|m| v1(miss(m, parts)))?;
     if let Endpoint::Legacy(method) = route.endpoint {
-        return legacy(method, parts, body, state.limits.max_body_bytes).await;
+        let limit = state.limits.max_body_bytes;
+        return legacy(method, parts, body, limit, principal).await;
     }
     let version = version::requested(&parts.headers, parts.uri.query()).map_err(v1)?;
     if version != Version::V1_0 {
@@ -86,10 +98,12 @@ async fn call(state: &AppState, parts: &Parts, body: Body) -> Result<Call, (A2aE
         .await
         .map_err(v1)?;
     Ok(Call {
+        principal,
         op,
         version,
         binding: Binding::HttpJson,
         last_event_id: http::last_event_id(&parts.headers),
+        host: http::host(&parts.headers),
     })
 }
 
@@ -132,7 +146,35 @@ async fn operation(
             tenant,
             id: id(task),
         }),
-        Endpoint::PushConfig => Operation::PushConfig,
+        Endpoint::PushConfigs(task) if parts.method == axum::http::Method::POST => {
+            let raw: Box<RawValue> = json_body(parts, body, limit, false).await?;
+            let mut config = read_create(raw.get())
+                .map_err(|e| A2aError::invalid_params(format!("invalid body: {e}")))?;
+            config.task_id = id(task);
+            config.tenant = tenant.or(config.tenant);
+            Operation::SetPushConfig(config)
+        }
+        Endpoint::PushConfigs(task) => {
+            let page: PageQuery = query(parts)?;
+            Operation::ListPushConfigs(ListPushConfigsRequest {
+                tenant,
+                task_id: id(task),
+                page_size: page.page_size,
+                page_token: page.page_token,
+            })
+        }
+        Endpoint::PushConfig(task, config) => {
+            let req = PushConfigRequest {
+                tenant,
+                task_id: id(task),
+                id: Some(id(config)),
+            };
+            if parts.method == axum::http::Method::DELETE {
+                Operation::DeletePushConfig(req)
+            } else {
+                Operation::GetPushConfig(req)
+            }
+        }
         Endpoint::ExtendedCard => Operation::GetExtendedAgentCard,
         // Answered by `legacy` before the version is even read.
         Endpoint::Legacy(_) => return Err(A2aError::internal()),
@@ -146,6 +188,7 @@ async fn legacy(
     parts: &Parts,
     body: Body,
     limit: usize,
+    principal: Principal,
 ) -> Result<Call, (A2aError, Version)> {
     let v0_1 = |e| (e, Version::V0_1);
     let params: Box<RawValue> = json_body(parts, body, limit, false).await.map_err(v0_1)?;
@@ -155,10 +198,12 @@ async fn legacy(
         None => return Err(v0_1(A2aError::internal())),
     };
     Ok(Call {
+        principal,
         op,
         version: Version::V0_1,
         binding: Binding::HttpJson,
         last_event_id: None,
+        host: http::host(&parts.headers),
     })
 }
 
@@ -179,6 +224,16 @@ async fn send_request(
 struct TaskQuery {
     #[serde(alias = "history_length")]
     history_length: Option<i32>,
+}
+
+/// `GET /tasks/{id}/pushNotificationConfigs` query parameters.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct PageQuery {
+    #[serde(alias = "page_size")]
+    page_size: Option<i32>,
+    #[serde(alias = "page_token")]
+    page_token: Option<String>,
 }
 
 /// The optional body of `POST /tasks/{id}:cancel`.
@@ -224,9 +279,14 @@ fn miss(miss: Miss, parts: &Parts) -> A2aError {
     A2aError::new(ErrorKind::MethodNotFound, message).with("path", path)
 }
 
-/// An AIP-193 error response with the status of the error table.
+/// An AIP-193 error response with the status of the error table (and, for a 401, the
+/// challenges).
 fn error(state: &AppState, e: &A2aError, media_type: &'static str, version: Version) -> Response {
     let (status, body) = e.to_http(state.limits.error_mapping);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    http::json(status, media_type, version, &body)
+    auth::challenge(
+        &state.auth,
+        e,
+        http::json(status, media_type, version, &body),
+    )
 }

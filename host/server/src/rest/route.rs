@@ -23,8 +23,10 @@ pub(crate) enum Endpoint<'a> {
     Cancel(&'a str),
     /// `GET` or `POST /tasks/{id}:subscribe` (the proto says GET, the spec's prose POST).
     Subscribe(&'a str),
-    /// `/tasks/{id}/pushNotificationConfigs[/{configId}]`, by any of their methods.
-    PushConfig,
+    /// `POST` (create) or `GET` (list) `/tasks/{id}/pushNotificationConfigs`.
+    PushConfigs(&'a str),
+    /// `GET` or `DELETE` `/tasks/{id}/pushNotificationConfigs/{configId}`.
+    PushConfig(&'a str, &'a str),
     /// `GET /extendedAgentCard`.
     ExtendedCard,
     /// `POST /tasks/send`, `/tasks/sendSubscribe`, … : an A2A 0.1 method called by its name
@@ -111,12 +113,15 @@ fn endpoint<'a>(method: &Method, segments: &[&'a str]) -> Result<Endpoint<'a>, M
             _ => task_endpoint(method, task),
         },
         ["tasks", id, "pushNotificationConfigs"] if !id.is_empty() => {
-            allow(get || post, Endpoint::PushConfig)
+            allow(get || post, Endpoint::PushConfigs(id))
         }
         ["tasks", id, "pushNotificationConfigs", config]
             if !id.is_empty() && !config.is_empty() =>
         {
-            allow(get || method == Method::DELETE, Endpoint::PushConfig)
+            allow(
+                get || method == Method::DELETE,
+                Endpoint::PushConfig(id, config),
+            )
         }
         _ => Err(Miss::NotFound),
     }
@@ -178,12 +183,12 @@ mod tests {
             (
                 Method::POST,
                 "/tasks/t1/pushNotificationConfigs",
-                Endpoint::PushConfig,
+                Endpoint::PushConfigs("t1"),
             ),
             (
                 Method::DELETE,
                 "/tasks/t1/pushNotificationConfigs/c",
-                Endpoint::PushConfig,
+                Endpoint::PushConfig("t1", "c"),
             ),
             (Method::GET, "/extendedAgentCard", Endpoint::ExtendedCard),
         ];

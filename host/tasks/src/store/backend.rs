@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use skillhost_types::TaskState;
 
+use super::push::PushBackend;
 use super::record::Record;
 use super::view::View;
 use crate::StoreError;
@@ -82,6 +83,9 @@ pub enum Class {
 /// Which tasks [`Backend::list`] returns. Instants are microseconds since the epoch.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
+    /// Only tasks of this owner. The task manager always sets it: a caller lists its own
+    /// tasks; `None` (every owner's) is for the store's own tests and tools.
+    pub owner: Option<String>,
     /// Only tasks of this context.
     pub context_id: Option<String>,
     /// Only tasks in this state.
@@ -112,8 +116,9 @@ pub type Records = Vec<(u64, Arc<Record>)>;
 ///
 /// Commits are atomic and durable when they return (for a backend that says it is
 /// [`Backend::durable`]). Appends of one task arrive in sequence order; a row whose `seq`
-/// is older than the stored one must not replace it.
-pub trait Backend: Send + Sync + 'static {
+/// is older than the stored one must not replace it. Deleting a task deletes its push
+/// configs ([`PushBackend`]).
+pub trait Backend: PushBackend + Send + Sync + 'static {
     /// Whether commits survive the process. A backend that is not durable must complete
     /// [`Backend::commit`] without waiting: the store calls it inline.
     fn durable(&self) -> bool;

@@ -8,6 +8,7 @@ use futures::future::{BoxFuture, FutureExt};
 use skillhost_types::TaskState;
 
 use super::backend::{Backend, Class, ListFilter, ListPage, Records, Row, Write};
+use super::push::{PushBackend, PushRow};
 use super::record::Record;
 use crate::StoreError;
 
@@ -25,6 +26,8 @@ struct Inner {
     finished: BTreeSet<(i64, String)>,
     waiting: BTreeSet<(i64, String)>,
     bytes: usize,
+    /// Push configs by task and id.
+    push: HashMap<(String, String), PushRow>,
 }
 
 struct Held {
@@ -68,33 +71,44 @@ impl Inner {
         }
     }
 
+    fn index(&mut self, row: &Row) {
+        self.set(class(row.state), (row.status_at, row.id.clone()), true);
+        self.bytes += row.bytes;
+    }
+
     fn unindex(&mut self, row: &Row) {
         self.set(class(row.state), (row.status_at, row.id.clone()), false);
         self.bytes -= row.bytes;
     }
 
     fn append(&mut self, row: &Row, first: u64, records: &[std::sync::Arc<Record>]) {
-        let held = self.tasks.entry(row.id.clone()).or_insert_with(|| Held {
-            row: row.clone(),
-            log: Vec::new(),
-        });
         // Appends of a task arrive in order; anything else would leave a gap.
-        if first != held.log.len() as u64 + 1 {
-            return;
-        }
-        held.log.extend(records.iter().cloned());
-        let old = std::mem::replace(&mut held.row, row.clone());
-        if held.log.len() as u64 > records.len() as u64 {
-            self.unindex(&old);
-        }
-        self.set(class(row.state), (row.status_at, row.id.clone()), true);
-        self.bytes += row.bytes;
+        let old = match self.tasks.get_mut(&row.id) {
+            Some(held) if first == held.log.len() as u64 + 1 => {
+                held.log.extend(records.iter().cloned());
+                std::mem::replace(&mut held.row, row.clone())
+            }
+            Some(_) => return,
+            None if first == 1 => {
+                let held = Held {
+                    row: row.clone(),
+                    log: records.to_vec(),
+                };
+                self.tasks.insert(row.id.clone(), held);
+                self.index(row);
+                return;
+            }
+            None => return,
+        };
+        self.unindex(&old);
+        self.index(row);
     }
 
     fn delete(&mut self, id: &str) {
         if let Some(held) = self.tasks.remove(id) {
             self.unindex(&held.row);
         }
+        self.push.retain(|(task, _), _| task != id);
     }
 }
 
@@ -198,8 +212,51 @@ impl Backend for MemoryBackend {
     }
 }
 
+impl PushBackend for MemoryBackend {
+    fn push_put<'a>(&'a self, row: &'a PushRow) -> BoxFuture<'a, Result<(), StoreError>> {
+        let key = (row.task_id().to_string(), row.id().to_string());
+        self.lock().push.insert(key, row.clone());
+        std::future::ready(Ok(())).boxed()
+    }
+
+    fn push_progress<'a>(&'a self, row: &'a PushRow) -> BoxFuture<'a, Result<(), StoreError>> {
+        let key = (row.task_id().to_string(), row.id().to_string());
+        if let Some(held) = self.lock().push.get_mut(&key) {
+            held.cursor = row.cursor;
+            held.delivery = row.delivery.clone();
+            held.done = row.done;
+        }
+        std::future::ready(Ok(())).boxed()
+    }
+
+    fn push_rows<'a>(
+        &'a self,
+        task: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Vec<PushRow>, StoreError>> {
+        let mut rows: Vec<PushRow> = self
+            .lock()
+            .push
+            .values()
+            .filter(|r| task.map_or(!r.done, |t| r.task_id() == t))
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| (a.created_at, a.id()).cmp(&(b.created_at, b.id())));
+        std::future::ready(Ok(rows)).boxed()
+    }
+
+    fn push_delete<'a>(
+        &'a self,
+        task: &'a str,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<bool, StoreError>> {
+        let gone = self.lock().push.remove(&(task.to_string(), id.to_string()));
+        std::future::ready(Ok(gone.is_some())).boxed()
+    }
+}
+
 fn matches(row: &Row, q: &ListFilter) -> bool {
-    q.context_id.as_ref().is_none_or(|c| *c == row.context_id)
+    q.owner.as_ref().is_none_or(|o| *o == row.owner)
+        && q.context_id.as_ref().is_none_or(|c| *c == row.context_id)
         && q.state.is_none_or(|s| s == row.state)
         && q.status_after.is_none_or(|after| row.status_at >= after)
 }

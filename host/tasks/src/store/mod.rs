@@ -30,6 +30,7 @@
 //!
 //! # Layout
 //! - [`record`]: [`Record`], an entry of a log; [`view`]: [`View`], a task built from one.
+//! - [`push`]: [`PushBackend`], push configs and their delivery cursors (every backend).
 //! - [`backend`]: the [`Backend`] trait; [`MemoryBackend`], [`SqliteBackend`],
 //!   [`PostgresBackend`]; [`open`]: a backend from a URL.
 //! - `write`: updates, group commit and wake-ups; `room`: admission and eviction.
@@ -38,9 +39,13 @@ pub mod backend;
 mod memory;
 pub mod open;
 mod postgres;
+pub mod push;
+#[cfg(test)]
+mod push_tests;
 pub mod record;
 pub(crate) mod room;
 mod sql;
+mod sql_push;
 mod sqlite;
 #[cfg(test)]
 mod tests;
@@ -57,6 +62,7 @@ use tokio::sync::mpsc;
 pub use backend::{Backend, Class, ListFilter, ListPage, Records, Row, Write};
 pub use memory::MemoryBackend;
 pub use postgres::PostgresBackend;
+pub use push::{PushBackend, PushRow};
 pub use record::Record;
 pub use sqlite::SqliteBackend;
 pub use view::View;
@@ -185,6 +191,16 @@ impl Store {
         Ok(Self {
             inner: Arc::new(inner),
         })
+    }
+
+    /// Starts listening to task `id`'s log: see [`Bus::listen`].
+    pub fn listen(&self, id: &str) -> crate::bus::Listener {
+        self.inner.bus.listen(id)
+    }
+
+    /// The backend, for what lives beside the logs: push configs.
+    pub fn backend(&self) -> &Arc<dyn Backend> {
+        &self.inner.backend
     }
 
     /// Tasks held now and the bytes charged to them.

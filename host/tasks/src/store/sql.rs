@@ -27,12 +27,12 @@ const TASK_COLUMNS: &str =
 
 /// A backend over a SQL database.
 pub struct SqlBackend<DB: Database> {
-    pool: Pool<DB>,
+    pub(super) pool: Pool<DB>,
     /// Lets tasks that serve the backend (SQLite's checkpoints) know it is still in use.
     pub(super) alive: Arc<()>,
 }
 
-fn failed(e: impl std::fmt::Display) -> StoreError {
+pub(super) fn failed(e: impl std::fmt::Display) -> StoreError {
     StoreError(e.to_string())
 }
 
@@ -52,7 +52,7 @@ fn class_states(class: Class) -> &'static [TaskState] {
     }
 }
 
-fn int(n: impl TryInto<i64>) -> i64 {
+pub(super) fn int(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
 }
 
@@ -114,7 +114,11 @@ macro_rules! sql_backend {
                         .map_err(failed)?;
                 }
                 for chunk in deletes.chunks(CHUNK) {
-                    for table in ["events WHERE task_id", "tasks WHERE id"] {
+                    for table in [
+                        "events WHERE task_id",
+                        "push_configs WHERE task_id",
+                        "tasks WHERE id",
+                    ] {
                         let mut q = QueryBuilder::<$db>::new(format!("DELETE FROM {table} IN ("));
                         let mut ids = q.separated(", ");
                         chunk.iter().for_each(|id| {
@@ -153,6 +157,9 @@ macro_rules! sql_backend {
             /// The `WHERE` of a listing; with `cursor`, only the tasks after the page cursor.
             fn filters(q: &mut QueryBuilder<'_, $db>, query: &ListFilter, cursor: bool) {
                 q.push(" WHERE 1 = 1");
+                if let Some(o) = &query.owner {
+                    q.push(" AND owner = ").push_bind(o.clone());
+                }
                 if let Some(c) = &query.context_id {
                     q.push(" AND context_id = ").push_bind(c.clone());
                 }

@@ -56,13 +56,13 @@ fn artifact(id: &str, text: &str, append: bool, last_chunk: bool) -> Record {
     }
 }
 
-async fn store(backend: Arc<dyn Backend>, limits: StoreLimits) -> Store {
+pub(super) async fn store(backend: Arc<dyn Backend>, limits: StoreLimits) -> Store {
     let bus: Arc<dyn Bus> = Arc::new(LocalBus::default());
     Store::open(backend, bus, limits).await.expect("open")
 }
 
 /// A visible task of `state`, committed.
-async fn task(store: &Store, id: &str, context: &str, state: TaskState) {
+pub(super) async fn task(store: &Store, id: &str, context: &str, state: TaskState) {
     let record = created(id, context);
     let size = record.size();
     store.admit_task(size).await.expect("room");

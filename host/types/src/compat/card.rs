@@ -1,9 +1,12 @@
 //! The Agent Card in the 0.3 shape (served at 0.1 and 0.2's `/.well-known/agent.json`), and
 //! the 0.3 members a 1.0 card carries for clients that name no version.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::{AgentCapabilities, AgentCard, AgentProvider, AgentSkill};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::{AgentCard, AgentProvider, AgentSkill};
 
 /// The protocol version a 0.3 card declares.
 pub const PROTOCOL_VERSION: &str = "0.3.0";
@@ -30,6 +33,9 @@ pub struct LegacyCard<'a> {
     pub documentation_url: Option<&'a str>,
     /// Optional features.
     pub capabilities: LegacyCapabilities,
+    /// How callers authenticate, in the 0.3 (OpenAPI) shape.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub security_schemes: BTreeMap<String, Value>,
     /// Media types accepted by default.
     pub default_input_modes: &'a [String],
     /// Media types produced by default.
@@ -52,6 +58,9 @@ pub struct LegacyEndpoint<'a> {
     pub protocol_version: &'static str,
     /// `capabilities.extendedAgentCard` of 1.0.
     pub supports_authenticated_extended_card: bool,
+    /// `securityRequirements` of 1.0 in the 0.3 shape: `[{name: [scopes]}]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Value>,
 }
 
 /// A 0.3 `AgentInterface`.
@@ -87,8 +96,9 @@ pub struct UnionCard<'a> {
     pub legacy: LegacyEndpoint<'a>,
 }
 
-/// The 0.3 endpoint members for a JSON-RPC endpoint at `url`.
-pub fn endpoint<'a>(url: &'a str, capabilities: &AgentCapabilities) -> LegacyEndpoint<'a> {
+/// The 0.3 endpoint members of `card`, its JSON-RPC endpoint at `url`.
+pub fn endpoint<'a>(url: &'a str, card: &AgentCard) -> LegacyEndpoint<'a> {
+    let capabilities = &card.capabilities;
     LegacyEndpoint {
         url,
         preferred_transport: "JSONRPC",
@@ -98,7 +108,53 @@ pub fn endpoint<'a>(url: &'a str, capabilities: &AgentCapabilities) -> LegacyEnd
         }],
         protocol_version: PROTOCOL_VERSION,
         supports_authenticated_extended_card: capabilities.extended_agent_card,
+        security: card.security_requirements.iter().map(requirement).collect(),
     }
+}
+
+/// A 1.0 `SecurityScheme` (`{"apiKeySecurityScheme": {…}}`) in the 0.3 shape (`{"type":
+/// "apiKey", …}`); one this host never declares is passed on as it is.
+pub fn scheme(scheme: &Value) -> Value {
+    let field = |s: &Value, k: &str| s.get(k).cloned().unwrap_or(Value::Null);
+    if let Some(s) = scheme.get("apiKeySecurityScheme") {
+        let mut out =
+            json!({"type": "apiKey", "in": field(s, "location"), "name": field(s, "name")});
+        copy_description(s, &mut out);
+        return out;
+    }
+    if let Some(s) = scheme.get("httpAuthSecurityScheme") {
+        let mut out = json!({"type": "http", "scheme": field(s, "scheme")});
+        if let Some(format) = s.get("bearerFormat") {
+            out["bearerFormat"] = format.clone();
+        }
+        copy_description(s, &mut out);
+        return out;
+    }
+    scheme.clone()
+}
+
+fn copy_description(from: &Value, to: &mut Value) {
+    if let Some(d) = from.get("description") {
+        to["description"] = d.clone();
+    }
+}
+
+/// A 1.0 `SecurityRequirement` (`{"schemes": {name: {"list": [scopes]}}}`) in the 0.3
+/// shape (`{name: [scopes]}`).
+fn requirement(requirement: &Value) -> Value {
+    let schemes = requirement.get("schemes").and_then(Value::as_object);
+    let pairs = schemes.into_iter().flatten().map(|(name, scopes)| {
+        let list = scopes.get("list").cloned().unwrap_or_else(|| json!([]));
+        (name.clone(), list)
+    });
+    Value::Object(pairs.collect::<Map<String, Value>>())
+}
+
+/// The card's `securitySchemes` in the 0.3 shape.
+pub fn schemes(card: &AgentCard) -> BTreeMap<String, Value> {
+    (card.security_schemes.iter())
+        .map(|(name, s)| (name.clone(), scheme(s)))
+        .collect()
 }
 
 /// `card` in the 0.3 shape, its JSON-RPC endpoint at `url`.
@@ -107,7 +163,7 @@ pub fn legacy<'a>(card: &'a AgentCard, url: &'a str) -> LegacyCard<'a> {
     LegacyCard {
         name: &card.name,
         description: &card.description,
-        endpoint: endpoint(url, caps),
+        endpoint: endpoint(url, card),
         version: &card.version,
         provider: card.provider.as_ref(),
         documentation_url: card.documentation_url.as_deref(),
@@ -116,6 +172,7 @@ pub fn legacy<'a>(card: &'a AgentCard, url: &'a str) -> LegacyCard<'a> {
             push_notifications: caps.push_notifications,
             state_transition_history: false,
         },
+        security_schemes: schemes(card),
         default_input_modes: &card.default_input_modes,
         default_output_modes: &card.default_output_modes,
         skills: &card.skills,

@@ -11,7 +11,8 @@
 //! | `SendStreamingMessage` | `message/stream` | `tasks/sendSubscribe` |
 //! | `GetTask`, `CancelTask` | `tasks/get`, `tasks/cancel` | the same names |
 //! | `SubscribeToTask` | `tasks/resubscribe` | `tasks/resubscribe` |
-//! | the push config methods | `tasks/pushNotificationConfig/{set,get,list,delete}` | `tasks/pushNotification/{set,get}` |
+//! | the push config methods | `tasks/pushNotificationConfig/{set,get,list,delete}` | `tasks/pushNotification/{set,get}` (shapes in [`push`]) |
+//! | `configuration.taskPushNotificationConfig` | `configuration.pushNotificationConfig` | top-level `pushNotification` |
 //! | `GetExtendedAgentCard` | `agent/getAuthenticatedExtendedCard` | none |
 //! | `ListTasks` | none | none |
 //! | `configuration.returnImmediately` | `configuration.blocking: false` | none: always blocking |
@@ -40,6 +41,7 @@
 //! `id`), which readers of both understand.
 
 pub mod card;
+pub mod push;
 pub mod read;
 mod stream;
 pub mod write;
