@@ -1,6 +1,6 @@
 //! Push notifications: the config methods on both bindings and in every version, and
 //! delivery to a real webhook receiver on 127.0.0.1 (auth header, token, HMAC signature,
-//! event ids, order), through a receiver outage, and the URL policy.
+//! event ids, order), through a receiver outage, the URL policy, and `https` receivers.
 //!
 //! Time is scaled, not waited out: the hosts here retry after 20 ms doubling to at most
 //! 200 ms (`[push] backoff_*`), where the defaults are 1 s and 5 min. An outage is as long
@@ -12,6 +12,7 @@ mod methods;
 mod peer;
 mod policy;
 mod restart;
+mod tls;
 
 use std::time::Duration;
 
@@ -69,6 +70,22 @@ async fn delivery(host: &TestHost, task: &str, id: &str) -> Value {
         )
         .await;
     config["delivery"].clone()
+}
+
+/// The config's delivery state once it is marked failing (its attempts used up).
+async fn failing(host: &TestHost, task: &str, id: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + WITHIN;
+    loop {
+        let state = delivery(host, task, id).await;
+        if state["failing"] == true {
+            return state;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "never marked failing: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// The sequence numbers delivered for `task`, duplicates removed as a receiver would (by

@@ -10,6 +10,7 @@
 //! - [`process`]: [`Served`], a real `skillhost serve` process (for `kill -9` and restarts).
 //! - [`msg`]: request builders; [`task`]: reading a task's state and status message.
 //! - [`webhook`]: [`webhook::Webhook`], a real webhook receiver for push notifications.
+//! - [`tls`]: a self-signed certificate and a TLS listener for test servers.
 
 mod host;
 mod legacy;
@@ -18,6 +19,7 @@ pub mod process;
 mod rest;
 mod sse;
 pub mod task;
+pub mod tls;
 pub mod webhook;
 
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! [`Webhook`]: a real webhook receiver on 127.0.0.1 for push notification tests. It keeps
 //! every request it accepted (headers and body), can be taken down (its port closed, so
 //! connections are refused) and brought back on the same port, and can answer with a
-//! redirect instead.
+//! redirect instead, or speak `https` with a self-signed certificate.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -15,6 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::Value;
 use tokio::sync::Notify;
+
+use crate::tls::SelfSigned;
 
 /// One notification as the receiver got it.
 #[derive(Debug, Clone)]
@@ -56,6 +58,7 @@ pub struct Webhook {
     pub addr: SocketAddr,
     inbox: Arc<Inbox>,
     redirect_to: Option<String>,
+    tls: Option<SelfSigned>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -70,20 +73,39 @@ impl Webhook {
         Self::bind("127.0.0.1:0".parse().expect("addr"), Some(location.into())).await
     }
 
-    async fn bind(addr: SocketAddr, redirect_to: Option<String>) -> Self {
-        let mut hook = Self {
-            addr,
-            inbox: Arc::default(),
-            redirect_to,
-            server: None,
-        };
+    /// A receiver on `https`, with a new self-signed certificate ([`Webhook::ca_pem`]).
+    pub async fn start_tls() -> Self {
+        let mut hook = Self::new("127.0.0.1:0".parse().expect("addr"), None);
+        hook.tls = Some(SelfSigned::new());
         hook.up().await;
         hook
     }
 
+    async fn bind(addr: SocketAddr, redirect_to: Option<String>) -> Self {
+        let mut hook = Self::new(addr, redirect_to);
+        hook.up().await;
+        hook
+    }
+
+    fn new(addr: SocketAddr, redirect_to: Option<String>) -> Self {
+        Self {
+            addr,
+            inbox: Arc::default(),
+            redirect_to,
+            tls: None,
+            server: None,
+        }
+    }
+
     /// The URL to register.
     pub fn url(&self) -> String {
-        format!("http://{}/hook", self.addr)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}/hook", self.addr)
+    }
+
+    /// The certificate of an `https` receiver, in PEM: the root its clients must trust.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.tls.as_ref().map(|t| t.pem.as_str())
     }
 
     /// Closes the port: deliveries are refused until [`Webhook::up`].
@@ -112,8 +134,12 @@ impl Webhook {
                 async move { receive(&inbox, redirect, headers, body) }
             }),
         );
+        let tls = self.tls.clone();
         self.server = Some(tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
+            let _ = match tls {
+                Some(tls) => axum::serve(tls.listener(listener), app).await,
+                None => axum::serve(listener, app).await,
+            };
         }));
     }
 

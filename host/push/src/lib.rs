@@ -55,6 +55,9 @@ pub struct PushSettings {
     /// Address ranges webhooks may resolve to although they are not public (loopback,
     /// private, link-local…). Default none: only public addresses.
     pub allow_ranges: Vec<IpNet>,
+    /// PEM certificates trusted as roots for `https` webhooks besides the system's CA store
+    /// (a private CA, a self-signed receiver). Default none.
+    pub extra_roots_pem: Option<Vec<u8>>,
 }
 
 impl Default for PushSettings {
@@ -68,6 +71,7 @@ impl Default for PushSettings {
             max_in_flight: 64,
             max_configs_per_task: 10,
             allow_ranges: Vec::new(),
+            extra_roots_pem: None,
         }
     }
 }
@@ -99,6 +103,20 @@ impl Drop for StopOnDrop {
     }
 }
 
+/// The extra roots' certificates; at least one when PEM is given.
+fn roots(pem: Option<&[u8]>) -> Result<Vec<reqwest::Certificate>, PushError> {
+    let Some(pem) = pem else {
+        return Ok(Vec::new());
+    };
+    match reqwest::Certificate::from_pem_bundle(pem) {
+        Ok(certs) if !certs.is_empty() => Ok(certs),
+        Ok(_) => Err(PushError("no PEM certificate in the extra roots".into())),
+        Err(e) => Err(PushError(format!(
+            "the extra roots are not PEM certificates: {e}"
+        ))),
+    }
+}
+
 /// The delivery client could not be built.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the push delivery client: {0}")]
@@ -108,13 +126,15 @@ impl Pusher {
     /// A deliverer over `store`'s configs and logs. Call [`Pusher::start`] to resume.
     pub fn new(store: Store, settings: PushSettings) -> Result<Self, PushError> {
         let policy = Policy::new(settings.allow_ranges.clone());
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
-            .dns_resolver(Arc::new(policy.clone()))
-            .build()
-            .map_err(|e| PushError(e.to_string()))?;
+            .dns_resolver(Arc::new(policy.clone()));
+        for root in roots(settings.extra_roots_pem.as_deref())? {
+            builder = builder.add_root_certificate(root);
+        }
+        let client = builder.build().map_err(|e| PushError(e.to_string()))?;
         let root = CancellationToken::new();
         let shared = Shared {
             store,

@@ -42,9 +42,6 @@ pub(crate) async fn post(
 ) -> Result<(), String> {
     // A name is checked by the client's resolver; an address in the URL is checked here.
     let url = policy.check_literal(&config.url)?;
-    if url.scheme() == "https" {
-        return Err("https webhooks need a build with a TLS client, and this one has none".into());
-    }
     let timestamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())

@@ -79,6 +79,7 @@
 //! max_in_flight = 64                 # POSTs at once, over all webhooks
 //! max_configs_per_task = 10
 //! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
+//! ca_file = "webhook-ca.pem"         # extra roots for https webhooks; default: system's only
 //! ```
 
 use std::net::SocketAddr;
@@ -149,6 +150,9 @@ pub struct PushToml {
     pub max_configs_per_task: Option<usize>,
     /// CIDR ranges, e.g. `allow_ranges = ["127.0.0.0/8"]` for a receiver on this machine.
     pub allow_ranges: Option<Vec<String>>,
+    /// PEM file of CA certificates trusted for `https` webhooks besides the system's, e.g.
+    /// `ca_file = "/etc/skillhost/webhook-ca.pem"`.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// `[agent]`.

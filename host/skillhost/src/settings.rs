@@ -183,6 +183,15 @@ fn push(file: &PushToml) -> Result<PushSettings, ConfigError> {
             d.max_configs_per_task,
         )?,
         allow_ranges: allow.collect::<Result<_, _>>()?,
+        extra_roots_pem: file
+            .ca_file
+            .as_ref()
+            .map(|path| {
+                std::fs::read(path).map_err(|e| {
+                    ConfigError::Invalid(format!("push.ca_file {}: {e}", path.display()))
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -236,4 +245,3 @@ fn positive<T: Copy + PartialEq + From<u8>>(
 fn mib(key: &str, value: Option<usize>, default_bytes: usize) -> Result<usize, ConfigError> {
     positive(key, value.map(|m| m.saturating_mul(1 << 20)), default_bytes)
 }
-

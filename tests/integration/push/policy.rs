@@ -4,7 +4,7 @@
 use serde_json::json;
 use skillhost_tests::webhook::Webhook;
 
-use super::{FAST, WITHIN, delivery, host, turn, waiting_task};
+use super::{FAST, failing, host, turn, waiting_task};
 
 #[tokio::test]
 async fn private_loopback_link_local_and_odd_urls_are_refused_at_registration() {
@@ -66,18 +66,7 @@ async fn an_address_allowed_when_registered_is_refused_at_delivery_once_it_is_no
     );
     let second = host(&strict).await;
     turn(&second, &task).await;
-    let deadline = tokio::time::Instant::now() + WITHIN;
-    let state = loop {
-        let state = delivery(&second, &task, "p").await;
-        if state["failing"] == true {
-            break state;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "never refused: {state}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    let state = failing(&second, &task, "p").await;
     assert!(
         state["lastError"]
             .as_str()
@@ -102,18 +91,7 @@ async fn redirects_are_not_followed() {
     )
     .await;
     turn(&host, &task).await;
-    let deadline = tokio::time::Instant::now() + WITHIN;
-    let state = loop {
-        let state = delivery(&host, &task, "r").await;
-        if state["failing"] == true {
-            break state;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "never failed: {state}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    let state = failing(&host, &task, "r").await;
     assert!(
         state["lastError"]
             .as_str()
