@@ -12,6 +12,7 @@ mod examples; // the examples for skill authors
 mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpoint
 mod lifecycle; // send, get, list, cancel, multi-turn
+mod local; // skill run: a conversation with a component and no server
 mod logs; // the log output an operator's collector reads: plain text or JSON lines
 mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
 mod push; // push notifications: configs, delivery to a real receiver, outages, URL policy

@@ -36,7 +36,7 @@ struct Cli {
 enum Command {
     /// Load the plugins and serve A2A (JSON-RPC, HTTP+JSON and the Agent Card).
     Serve(ServeArgs),
-    /// Create, build and inspect skills.
+    /// Create, build, inspect and run skills.
     #[command(subcommand)]
     Skill(skill::SkillCommand),
 }

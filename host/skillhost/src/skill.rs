@@ -1,4 +1,6 @@
-//! `skillhost skill`: create, build and inspect skills.
+//! `skillhost skill`: create, build, inspect and run skills.
+
+mod run;
 
 use std::path::PathBuf;
 
@@ -36,6 +38,9 @@ pub(crate) enum SkillCommand {
         /// The component (.wasm).
         file: PathBuf,
     },
+    /// Talk to a component with no server: each event is printed as it is emitted, and
+    /// when the skill asks for input the next message is read at the prompt.
+    Run(run::RunArgs),
 }
 
 pub(crate) fn run(command: SkillCommand) -> anyhow::Result<()> {
@@ -62,6 +67,7 @@ pub(crate) fn run(command: SkillCommand) -> anyhow::Result<()> {
             let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
             println!("built {} ({size} bytes)", out.display());
         }
+        SkillCommand::Run(args) => run::run(args)?,
         SkillCommand::Inspect { file } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
