@@ -2,53 +2,18 @@
 //! records carry no colour escapes there; `[log] format = "json"` (or the flag and its
 //! environment variable, which win over the file) gives one JSON object per line.
 
-use std::process::Stdio;
-use std::time::Duration;
-
 use serde_json::Value;
-use skillhost_tests::process::binary;
-use skillhost_tests::{Plugin, compile_cache, plugin_dir};
-use tokio::io::{AsyncBufReadExt, BufReader};
+use skillhost_tests::Plugin;
+use skillhost_tests::process::{binary, serve_log};
 use tokio::process::Command;
 
-/// Starts `skillhost serve` with `[log]` set to `log` (and `env` set), and returns its log
-/// lines up to the one that says where it serves.
+/// The log of `skillhost serve` with `[log]` set to `log` (and `env` set), up to the line
+/// that says where it serves.
 async fn lines_until_serving(log: &str, env: &[(&str, &str)]) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let plugins = plugin_dir(&[Plugin::new("echo", "echo")]).expect("plugins");
-    let config = dir.path().join("skillhost.toml");
-    let text = format!(
-        "plugins = {:?}\n[runtime]\ncache_dir = {:?}\n[store]\nurl = \"memory\"\n[log]\n{log}\n",
-        plugins.path(),
-        compile_cache(),
-    );
-    std::fs::write(&config, text).expect("config");
-    let mut child = Command::new(binary())
-        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-        .arg(&config)
-        .envs(env.iter().copied())
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("skillhost starts");
-    let mut reader = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut lines = Vec::new();
-    let read = async {
-        while let Some(line) = reader.next_line().await.expect("log readable") {
-            let serving = line.contains("serving A2A");
-            lines.push(line);
-            if serving {
-                return;
-            }
-        }
-        panic!("skillhost exited before serving: {lines:?}");
-    };
-    tokio::time::timeout(Duration::from_secs(120), read)
+    let config = format!("[log]\n{log}");
+    serve_log(&[Plugin::new("echo", "echo")], &config, &[], env)
         .await
-        .expect("skillhost serves within 2 minutes");
-    lines
+        .unwrap_or_else(|lines| panic!("skillhost exited before serving: {lines:?}"))
 }
 
 #[tokio::test]

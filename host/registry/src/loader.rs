@@ -1,9 +1,10 @@
 //! Reading a plugin directory into a [`Catalog`].
 //!
 //! Layout: `DIR/<plugin>/skill.toml` and `DIR/<plugin>/<component>.wasm`, one directory per
-//! plugin. Directories are loaded in name order, compiled in parallel. Any broken plugin fails
-//! the whole load with an error naming it: an operator should learn at startup, not from a
-//! client, that a skill is missing.
+//! plugin. Directories are loaded in name order, compiled in parallel. A broken plugin (or
+//! one whose skill id another plugin took first) fails the whole load when `strict`, with
+//! an error naming it; otherwise it is left out, and the errors are handed back for the
+//! operator to see, so one bad upload cannot keep every other skill down.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +23,31 @@ pub(crate) async fn load_dir(
     dir: &Path,
     defaults: &Limits,
     default_skill: Option<&str>,
-) -> Result<Catalog, RegistryError> {
+    strict: bool,
+) -> Result<(Catalog, Vec<RegistryError>), RegistryError> {
+    let mut left_out = Vec::new();
+    let mut skills: Vec<Skill> = Vec::new();
+    for loaded in load_all(runtime, dir, defaults).await? {
+        match loaded.and_then(|(plugin, sha)| add(&mut skills, &plugin, &sha)) {
+            Ok(()) => {}
+            Err(e) if strict => return Err(e),
+            Err(e) => left_out.push(e),
+        }
+    }
+    if skills.is_empty() && left_out.is_empty() {
+        tracing::warn!(dir = %dir.display(), "no plugins found: expected one sub-directory per plugin, holding a .wasm component and its skill.toml");
+    }
+    Ok((Catalog::new(skills, default_skill)?, left_out))
+}
+
+type Loaded = Result<(skillhost_runtime::Plugin, Arc<str>), RegistryError>;
+
+/// Every plugin under `dir`, compiled in parallel, in name order.
+async fn load_all(
+    runtime: &Runtime,
+    dir: &Path,
+    defaults: &Limits,
+) -> Result<Vec<Loaded>, RegistryError> {
     let mut pending = JoinSet::new();
     for (order, plugin_dir) in plugin_dirs(dir)?.into_iter().enumerate() {
         let (runtime, defaults) = (runtime.clone(), defaults.clone());
@@ -34,30 +59,33 @@ pub(crate) async fn load_dir(
             plugin: "?".into(),
             reason: format!("loader task failed: {e}"),
         })?;
-        loaded.push((order, result?));
+        loaded.push((order, result));
     }
     loaded.sort_by_key(|(order, _)| *order);
-    let mut skills: Vec<Skill> = Vec::new();
-    for (_, (plugin, component)) in loaded {
-        for card in plugin.skills() {
-            if let Some(first) = skills.iter().find(|s| s.card.id == card.id) {
-                return Err(RegistryError::DuplicateSkill {
-                    id: card.id.clone(),
-                    first: first.plugin.name().to_string(),
-                    second: plugin.name().to_string(),
-                });
-            }
-            skills.push(Skill {
-                card: Arc::new(card.clone()),
-                plugin: plugin.clone(),
-                component: component.clone(),
+    Ok(loaded.into_iter().map(|(_, result)| result).collect())
+}
+
+/// Adds `plugin`'s skills, or none of them if one's id is taken already.
+fn add(
+    skills: &mut Vec<Skill>,
+    plugin: &skillhost_runtime::Plugin,
+    component: &Arc<str>,
+) -> Result<(), RegistryError> {
+    for card in plugin.skills() {
+        if let Some(first) = skills.iter().find(|s| s.card.id == card.id) {
+            return Err(RegistryError::DuplicateSkill {
+                id: card.id.clone(),
+                first: first.plugin.name().to_string(),
+                second: plugin.name().to_string(),
             });
         }
     }
-    if skills.is_empty() {
-        tracing::warn!(dir = %dir.display(), "no plugins found: expected one sub-directory per plugin, holding a .wasm component and its skill.toml");
-    }
-    Catalog::new(skills, default_skill)
+    skills.extend(plugin.skills().iter().map(|card| Skill {
+        card: Arc::new(card.clone()),
+        plugin: plugin.clone(),
+        component: component.clone(),
+    }));
+    Ok(())
 }
 
 /// The sub-directories of `dir` that hold a plugin, in name order.

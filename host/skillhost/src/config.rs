@@ -7,6 +7,7 @@
 //! public_url = "https://a.example"   # base URL in the Agent Card; default: from `listen`,
 //!                                    # or the request's Host header when listening on 0.0.0.0
 //! default_skill = "echo"             # skill for messages without metadata.skillId
+//! strict = false                     # true: a plugin that does not load stops the start
 //!
 //! [agent]                            # how the Agent Card presents the host
 //! name = "Skillhost"
@@ -101,6 +102,8 @@ pub struct HostToml {
     pub public_url: Option<String>,
     /// Example: `default_skill = "echo"`.
     pub default_skill: Option<String>,
+    /// Example: `strict = true`.
+    pub strict: Option<bool>,
     /// The Agent Card's presentation.
     #[serde(default)]
     pub agent: AgentToml,

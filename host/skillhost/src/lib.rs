@@ -38,6 +38,8 @@ pub struct Host {
     pub runtime: Runtime,
     /// The push notification deliverer.
     pub push: Pusher,
+    /// Why each plugin that did not load was left out (empty when strict).
+    pub left_out: Vec<String>,
 }
 
 /// Why the host could not start.
@@ -68,13 +70,7 @@ impl Host {
         public_url: Option<String>,
     ) -> Result<Self, BuildError> {
         let runtime = Runtime::new(settings.runtime.clone());
-        let registry = Registry::load_dir(
-            &runtime,
-            &settings.plugins,
-            &settings.limits,
-            settings.default_skill.as_deref(),
-        )
-        .await?;
+        let (registry, left_out) = plugins(&runtime, settings).await?;
         let registry = Arc::new(registry);
         let manager = manager(settings, registry.clone())
             .await
@@ -107,8 +103,40 @@ impl Host {
             registry,
             runtime,
             push,
+            left_out,
         })
     }
+}
+
+/// The plugins, and why each one that did not load was left out (never, when strict).
+async fn plugins(
+    runtime: &Runtime,
+    settings: &Settings,
+) -> Result<(Registry, Vec<String>), RegistryError> {
+    let (dir, limits) = (&settings.plugins, &settings.limits);
+    let default = settings.default_skill.as_deref();
+    if settings.strict {
+        let registry = Registry::load_dir(runtime, dir, limits, default).await?;
+        return Ok((registry, Vec::new()));
+    }
+    let (registry, errors) = Registry::load_dir_leniently(runtime, dir, limits, default).await?;
+    let left_out: Vec<String> = errors.iter().map(|e| chain(e)).collect();
+    for why in &left_out {
+        tracing::error!("plugin left out (the others are served): {why}");
+    }
+    Ok((registry, left_out))
+}
+
+/// An error and its causes, on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// The task engine over the configured store, recovered from the last stop and expiring

@@ -55,6 +55,10 @@ struct ServeArgs {
     /// Skill for messages that name none.
     #[arg(long)]
     default_skill: Option<String>,
+    /// Refuse to start if any plugin does not load [default: `strict` in the config, else
+    /// off: such a plugin is left out and named in the log].
+    #[arg(long)]
+    strict: bool,
     /// Task store: `memory`, `sqlite://PATH` or `postgres://…` [default: `[store] url` in
     /// the config, else sqlite://data/skillhost.db].
     #[arg(long, env = "SKILLHOST_STORE")]
@@ -102,6 +106,7 @@ async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
     file.listen = args.listen.or(file.listen);
     file.plugins = args.plugins.or(file.plugins);
     file.default_skill = args.default_skill.or(file.default_skill);
+    file.strict = Some(args.strict || file.strict.unwrap_or(false));
     file.store.url = args.store.or(file.store.url);
     let settings = Settings::from_toml(file)?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -116,6 +121,13 @@ async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
                 settings.plugins.display()
             )
         })?;
+    if !host.left_out.is_empty() {
+        tracing::warn!(
+            count = host.left_out.len(),
+            "serving without {} plugin(s) that did not load; see the errors above, or use --strict to refuse to start",
+            host.left_out.len()
+        );
+    }
     let store = skillhost_tasks::store::open::redact(&settings.store_url);
     tracing::info!(%addr, plugins = %settings.plugins.display(), %store, "serving A2A 1.0 (JSON-RPC and HTTP+JSON; 0.3 and 0.1 clients too) at http://{addr}");
     let stopping = Arc::new(Notify::new());

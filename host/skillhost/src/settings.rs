@@ -31,6 +31,9 @@ pub struct Settings {
     pub plugins: PathBuf,
     /// The skill for messages without `skillId`.
     pub default_skill: Option<String>,
+    /// Whether a plugin that does not load stops the start. Default false: it is left out,
+    /// and said so in the log, so one bad plugin cannot keep the others down.
+    pub strict: bool,
     /// Default limits for plugins.
     pub limits: Limits,
     /// Runtime settings.
@@ -69,6 +72,7 @@ impl Settings {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             plugins: file.plugins.unwrap_or_else(|| PathBuf::from("plugins")),
             default_skill: file.default_skill,
+            strict: file.strict.unwrap_or(false),
             limits,
             runtime: runtime(&file.runtime)?,
             tasks,
