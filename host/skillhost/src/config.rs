@@ -79,6 +79,9 @@
 //! max_in_flight = 64                 # POSTs at once, over all webhooks
 //! max_configs_per_task = 10
 //! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
+//! [inspector]                        # the live page at /inspector (see crate::inspector)
+//! enabled = false                    # default off; off loopback it needs a token:
+//! token_env = "INSPECTOR_TOKEN"      # token, token_env or token_file
 //! ```
 
 use std::net::SocketAddr;
@@ -127,6 +130,9 @@ pub struct HostToml {
     /// `[push]`.
     #[serde(default)]
     pub push: PushToml,
+    /// `[inspector]` (see [`crate::inspector`]): off by default.
+    #[serde(default)]
+    pub inspector: crate::inspector::InspectorToml,
 }
 
 /// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.

@@ -51,6 +51,8 @@ pub struct Settings {
     pub auth: AuthConfig,
     /// Push notification delivery.
     pub push: PushSettings,
+    /// The inspector at `/inspector`; `None` (the default): off.
+    pub inspector: Option<skillhost_server::InspectorConfig>,
 }
 
 impl Settings {
@@ -63,6 +65,7 @@ impl Settings {
         let (tasks, store) = tasks(&file.tasks, file.agent.default_input_modes.clone())?;
         let card = card(file.agent, file.public_url, &tasks);
         let auth = auth::resolve(file.auth)?;
+        let inspector = crate::inspector::resolve(file.inspector, file.listen)?;
         Ok(Self {
             listen: file
                 .listen
@@ -79,6 +82,7 @@ impl Settings {
             card,
             auth,
             push: push(&file.push)?,
+            inspector,
         })
     }
 }
@@ -236,4 +240,3 @@ fn positive<T: Copy + PartialEq + From<u8>>(
 fn mib(key: &str, value: Option<usize>, default_bytes: usize) -> Result<usize, ConfigError> {
     positive(key, value.map(|m| m.saturating_mul(1 << 20)), default_bytes)
 }
-

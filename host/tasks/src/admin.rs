@@ -16,7 +16,10 @@ impl TaskManager {
 
     /// Task `id` of whichever owner, with its summary.
     pub async fn inspect(&self, id: &str) -> Result<(Summary, Task), TaskError> {
-        let read = self.shared.store.read(id, |v| (Summary::of(v), v.task.clone()));
+        let read = self
+            .shared
+            .store
+            .read(id, |v| (Summary::of(v), v.task.clone()));
         read.await?
             .ok_or_else(|| TaskError::NotFound(id.to_string()))
     }

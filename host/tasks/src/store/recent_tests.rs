@@ -38,7 +38,10 @@ async fn recent_lists_every_owner_newest_first_in_bounded_pages() {
         owned(&store, "r1", "bob", TaskState::InputRequired).await;
         owned(&store, "r2", "inspector", TaskState::Failed).await;
         let all = store.recent(10).await.expect("recent");
-        let seen: Vec<_> = all.iter().map(|s| (s.id.as_str(), s.owner.as_str())).collect();
+        let seen: Vec<_> = all
+            .iter()
+            .map(|s| (s.id.as_str(), s.owner.as_str()))
+            .collect();
         assert_eq!(
             seen,
             [("r2", "inspector"), ("r1", "bob"), ("r0", "alice")],
@@ -52,11 +55,20 @@ async fn recent_lists_every_owner_newest_first_in_bounded_pages() {
             "{}",
             db.name
         );
-        assert!(bob.status_at >= bob.created_at && bob.seq >= 2, "{}", db.name);
+        assert!(
+            bob.status_at >= bob.created_at && bob.seq >= 2,
+            "{}",
+            db.name
+        );
         let one = store.recent(1).await.expect("recent");
         assert_eq!(one.len(), 1, "{}", db.name);
         // Zero still answers a page (of one); the bound caps what a caller may ask.
-        assert_eq!(store.recent(0).await.expect("recent").len(), 1, "{}", db.name);
+        assert_eq!(
+            store.recent(0).await.expect("recent").len(),
+            1,
+            "{}",
+            db.name
+        );
         let capped = store.recent(usize::MAX).await.expect("recent");
         assert!(capped.len() <= MAX_RECENT, "{}", db.name);
     }
