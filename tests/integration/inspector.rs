@@ -149,28 +149,58 @@ async fn the_api_shows_every_owner_and_sends_as_the_inspector() {
 #[tokio::test]
 async fn in_a_headless_browser_it_lists_sends_streams_and_follows_a_task() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let modules = std::env::var_os("SKILLHOST_PEER_JS")
-        .map_or_else(|| root.join("target/peer-js"), PathBuf::from)
-        .join("node_modules");
-    assert!(
-        modules.join("playwright-core").exists(),
-        "playwright-core is missing from {}: run scripts/test",
-        modules.display()
-    );
-    let chromium =
-        std::env::var_os("CHROMIUM").map_or_else(|| "/usr/bin/chromium".into(), PathBuf::from);
-    assert!(
-        chromium.exists(),
-        "no browser at {}: apt-get install chromium (scripts/test does)",
-        chromium.display()
-    );
     let artifacts = root.join("target/test-artifacts");
     std::fs::create_dir_all(&artifacts).expect("artifact dir");
     let shot = artifacts.join("inspector.png");
     let host = inspected("").await.expect("host");
+    let lines = browse(&root, &host, &shot).await;
+    let logged = [
+        "status TASK_STATE_WORKING: Working",
+        "artifact artifact-1: Stream hello from TCK",
+        "status TASK_STATE_COMPLETED: Hello from TCK",
+    ];
+    let streamed: Vec<&str> = std::iter::once("task TASK_STATE_SUBMITTED")
+        .chain(logged)
+        .collect();
+    let expected = [
+        json!({"step": "plugins", "skills": ["echo", "tck"], "grants": ["none (deny by default)"]}),
+        json!({"step": "direct", "final": "direct reply (no task)",
+               "events": ["message ROLE_AGENT: hello inspector"]}),
+        json!({"step": "stream", "final": "TASK_STATE_COMPLETED",
+               "events": streamed}),
+        json!({"step": "task", "state": "COMPLETED", "skill": "tck", "owner": "inspector",
+               "events": logged}),
+        json!({"step": "errors", "errors": []}),
+    ];
+    assert_eq!(lines, expected);
+    let size = std::fs::metadata(&shot).map_or(0, |m| m.len());
+    assert!(size > 10_000, "a screenshot at {}", shot.display());
+}
+
+/// Runs `tests/peer/js/inspector.cjs` in headless chromium against `host`, saving a
+/// screenshot at `shot`; the JSON lines it printed, one per step.
+async fn browse(root: &std::path::Path, host: &TestHost, shot: &std::path::Path) -> Vec<Value> {
+    let modules = std::env::var_os("SKILLHOST_PEER_JS")
+        .map_or_else(|| root.join("target/peer-js"), PathBuf::from)
+        .join("node_modules");
+    let installed = modules.join("playwright-core").exists();
+    assert!(
+        installed,
+        "no playwright-core in {}: run scripts/test",
+        modules.display()
+    );
+    let chromium =
+        std::env::var_os("CHROMIUM").map_or_else(|| "/usr/bin/chromium".into(), PathBuf::from);
+    let hint = "apt-get install chromium (scripts/test does)";
+    assert!(
+        chromium.exists(),
+        "no browser at {}: {hint}",
+        chromium.display()
+    );
     let output = tokio::process::Command::new("node")
         .arg(root.join("tests/peer/js/inspector.cjs"))
-        .args([host.base.as_str(), shot.to_str().expect("utf-8 path")])
+        .arg(&host.base)
+        .arg(shot)
         .env("NODE_PATH", &modules)
         .env("CHROMIUM", &chromium)
         .output()
@@ -180,27 +210,8 @@ async fn in_a_headless_browser_it_lists_sends_streams_and_follows_a_task() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "browser script failed:\n{stdout}\n{stderr}"
+        "the browser script failed:\n{stdout}\n{stderr}"
     );
-    let lines: Vec<Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    let expected = [
-        json!({"step": "plugins", "skills": ["echo", "tck"], "grants": ["none (deny by default)"]}),
-        json!({"step": "direct", "final": "direct reply (no task)",
-               "events": ["message ROLE_AGENT: hello inspector"]}),
-        json!({"step": "stream", "final": "TASK_STATE_COMPLETED", "events": [
-            "task TASK_STATE_SUBMITTED", "status TASK_STATE_WORKING: Working",
-            "artifact artifact-1: Stream hello from TCK", "status TASK_STATE_COMPLETED: Hello from TCK"]}),
-        json!({"step": "task", "state": "COMPLETED", "skill": "tck", "owner": "inspector",
-               "events": ["status TASK_STATE_WORKING: Working",
-                   "artifact artifact-1: Stream hello from TCK", "status TASK_STATE_COMPLETED: Hello from TCK"]}),
-        json!({"step": "errors", "errors": []}),
-    ];
-    assert_eq!(lines, expected);
-    assert!(
-        std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
-        "a screenshot"
-    );
+    let line = |l: &str| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+    stdout.lines().map(line).collect()
 }

@@ -166,7 +166,9 @@ fn frames(stream: TaskStream) -> impl Stream<Item = Frame> + Send + 'static {
 /// A task error as an answer: the client's mistakes by name, the host's logged.
 fn failure(e: TaskError) -> Response {
     match e {
-        TaskError::NotFound(id) => refuse(StatusCode::NOT_FOUND, &format!("no task {id}")),
+        TaskError::NotFound(id) | TaskError::Gone(id) => {
+            refuse(StatusCode::NOT_FOUND, &format!("no task {id}"))
+        }
         e @ (TaskError::Invalid(_) | TaskError::Route(_) | TaskError::ContentType { .. }) => {
             refuse(StatusCode::BAD_REQUEST, &e.to_string())
         }
