@@ -9,6 +9,7 @@ mod csv; // the csv-analyst plugin: known numbers, multi-turn, failures
 mod durable; // kill -9 and restart on SQLite and PostgreSQL, resumed streams, store bounds
 mod errors; // every JSON-RPC and A2A error code, exactly as specified
 mod examples; // the examples for skill authors
+mod inspector; // the operator's live page: access, every owner's tasks, a real browser
 mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpoint
 mod lifecycle; // send, get, list, cancel, multi-turn

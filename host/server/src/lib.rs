@@ -20,12 +20,14 @@
 //! - `render`: replies and stream events in the caller's version.
 //! - `http`: content types, bounded bodies, JSON responses; `sse`: stream framing.
 //! - `error`: from task errors to A2A errors.
+//! - [`inspector`]: the operator's live page at `/inspector` (off unless mounted).
 
 mod auth;
 mod card;
 mod dispatch;
 mod error;
 mod http;
+pub mod inspector;
 mod jsonrpc;
 mod methods;
 mod names;
@@ -46,6 +48,7 @@ use skillhost_types::ErrorMapping;
 
 pub use auth::{ApiKey, ApiKeyConfig, AuthConfig, Authenticator, JwksConfig, JwtConfig};
 pub use card::CardConfig;
+pub use inspector::InspectorConfig;
 
 /// What the routes share.
 #[derive(Clone)]

@@ -212,7 +212,7 @@ fn jwks(url: String, periods: [Option<u64>; 3]) -> Result<JwksConfig, ConfigErro
 }
 
 /// A secret from exactly one of: inline, an environment variable, a file (trimmed).
-fn secret(
+pub(crate) fn secret(
     what: &str,
     inline: Option<String>,
     env: Option<String>,

@@ -81,6 +81,9 @@
 //! max_configs_per_task = 10
 //! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
 //! ca_file = "webhook-ca.pem"         # extra roots for https webhooks; default: system's only
+//! [inspector]                        # the live page at /inspector (see crate::inspector)
+//! enabled = false                    # default off; off loopback it needs a token:
+//! token_env = "INSPECTOR_TOKEN"      # token, token_env or token_file
 //! ```
 
 use std::net::SocketAddr;
@@ -131,6 +134,9 @@ pub struct HostToml {
     /// `[push]`.
     #[serde(default)]
     pub push: PushToml,
+    /// `[inspector]` (see [`crate::inspector`]): off by default.
+    #[serde(default)]
+    pub inspector: crate::inspector::InspectorToml,
 }
 
 /// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.

@@ -8,10 +8,12 @@
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 //! - [`logs`]: the log output, text or JSON.
+//! - [`inspector`]: `[inspector]`, and mounting the live page beside the routes.
 
 pub mod auth;
 pub mod config;
 pub mod guard;
+pub mod inspector;
 pub mod logs;
 mod settings;
 
@@ -97,8 +99,10 @@ impl Host {
             auth: Arc::new(Authenticator::new(settings.auth.clone())),
             push: push.clone(),
         };
+        let routes = skillhost_server::router(state.clone());
+        let routes = inspector::mount(routes, state, settings.inspector.as_ref());
         Ok(Self {
-            router: guard::guard(skillhost_server::router(state), &settings.http),
+            router: guard::guard(routes, &settings.http),
             manager,
             registry,
             runtime,

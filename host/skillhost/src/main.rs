@@ -67,6 +67,10 @@ struct ServeArgs {
     /// the config, else text].
     #[arg(long, env = "SKILLHOST_LOG_FORMAT", value_enum)]
     log_format: Option<LogFormat>,
+    /// Serve the live inspector page at /inspector [default: `[inspector] enabled` in the
+    /// config, else off]; off loopback it needs `[inspector] token`.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    inspector: Option<bool>,
 }
 
 fn main() -> ExitCode {
@@ -108,6 +112,7 @@ async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
     file.default_skill = args.default_skill.or(file.default_skill);
     file.strict = Some(args.strict || file.strict.unwrap_or(false));
     file.store.url = args.store.or(file.store.url);
+    file.inspector.enabled = args.inspector.or(file.inspector.enabled);
     let settings = Settings::from_toml(file)?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await

@@ -54,6 +54,8 @@ pub struct Settings {
     pub auth: AuthConfig,
     /// Push notification delivery.
     pub push: PushSettings,
+    /// The inspector at `/inspector`; `None` (the default): off.
+    pub inspector: Option<skillhost_server::InspectorConfig>,
 }
 
 impl Settings {
@@ -66,6 +68,7 @@ impl Settings {
         let (tasks, store) = tasks(&file.tasks, file.agent.default_input_modes.clone())?;
         let card = card(file.agent, file.public_url, &tasks);
         let auth = auth::resolve(file.auth)?;
+        let inspector = crate::inspector::resolve(file.inspector, file.listen)?;
         Ok(Self {
             listen: file
                 .listen
@@ -83,6 +86,7 @@ impl Settings {
             card,
             auth,
             push: push(&file.push)?,
+            inspector,
         })
     }
 }

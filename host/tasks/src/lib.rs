@@ -10,6 +10,7 @@
 //!
 //! # Layout
 //! - [`manager`]: [`TaskManager`], the entry point: send, get, list, cancel, subscribe.
+//! - `admin`: every owner's tasks, for an operator (the server's inspector only).
 //! - [`executor`]: [`Executor`], how turns are run (the registry implements it).
 //! - `turn`: validating and starting a turn; `resume`: the next turn of a waiting task;
 //!   `running`: which tasks have a turn running; `owner`: tasks belong to their caller.
@@ -24,6 +25,7 @@
 //! - [`bus`]: per-task wake-ups, and the seam for many hosts.
 //! - [`error`], the errors: [`TaskError`].
 
+mod admin;
 pub mod bus;
 mod cancel;
 mod driver;

@@ -34,6 +34,7 @@
 //! - [`backend`]: the [`Backend`] trait; [`MemoryBackend`], [`SqliteBackend`],
 //!   [`PostgresBackend`]; [`open`]: a backend from a URL.
 //! - `write`: updates, group commit and wake-ups; `room`: admission and eviction.
+//! - [`recent`]: every owner's newest tasks, for an operator's view.
 
 pub mod backend;
 mod memory;
@@ -42,6 +43,9 @@ mod postgres;
 pub mod push;
 #[cfg(test)]
 mod push_tests;
+pub mod recent;
+#[cfg(test)]
+mod recent_tests;
 pub mod record;
 pub(crate) mod room;
 mod sql;
@@ -63,6 +67,7 @@ pub use backend::{Backend, Class, ListFilter, ListPage, Records, Row, Write};
 pub use memory::MemoryBackend;
 pub use postgres::PostgresBackend;
 pub use push::{PushBackend, PushRow};
+pub use recent::{MAX_RECENT, Summary};
 pub use record::Record;
 pub use sqlite::SqliteBackend;
 pub use view::View;
