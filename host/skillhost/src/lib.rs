@@ -8,12 +8,14 @@
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 //! - [`logs`]: the log output, text or JSON.
+//! - [`traces`]: OpenTelemetry spans exported over OTLP, when configured.
 
 pub mod auth;
 pub mod config;
 pub mod guard;
 pub mod logs;
 mod settings;
+pub mod traces;
 
 pub use settings::{DEFAULT_STORE_URL, Settings};
 
