@@ -72,7 +72,12 @@ impl TraceToml {
     /// The settings, or `None` when no endpoint is configured (in the file or the
     /// environment): traces are off.
     pub fn resolve(&self) -> Result<Option<TraceSettings>, ConfigError> {
-        let from_env = std::env::var(ENDPOINT_ENV).ok().filter(|e| !e.is_empty());
+        self.resolve_over(std::env::var(ENDPOINT_ENV).ok())
+    }
+
+    /// [`TraceToml::resolve`] with `from_env` as the environment's endpoint.
+    fn resolve_over(&self, from_env: Option<String>) -> Result<Option<TraceSettings>, ConfigError> {
+        let from_env = from_env.filter(|e| !e.is_empty());
         let Some(base) = self.otlp_endpoint.clone().or(from_env) else {
             return Ok(None);
         };
@@ -176,4 +181,40 @@ pub fn layer(settings: &TraceSettings) -> Result<(OtelLayer, Exporting), TraceEr
         .with_tracer(tracer)
         .with_tracked_inactivity(false);
     Ok((layer, Exporting(provider)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml(text: &str) -> TraceToml {
+        toml::from_str(text).expect("parses")
+    }
+
+    #[test]
+    fn off_without_an_endpoint_anywhere() {
+        assert_eq!(toml("").resolve_over(None).expect("valid"), None);
+        assert_eq!(toml("").resolve_over(Some(String::new())).expect("valid"), None);
+    }
+
+    #[test]
+    fn the_file_wins_over_the_environment_and_defaults_are_filled_in() {
+        let file = toml("otlp_endpoint = \"http://collector:4318/\"");
+        let env = Some("http://other:4318".to_string());
+        let settings = file.resolve_over(env).expect("valid").expect("on");
+        assert_eq!(settings.traces_url, "http://collector:4318/v1/traces");
+        assert_eq!(settings.service_name, DEFAULT_SERVICE_NAME);
+        assert_eq!(settings.sampling_ratio, 1.0);
+        assert_eq!(settings.batch_delay, DEFAULT_BATCH_DELAY);
+        let from_env = toml("").resolve_over(Some("http://env:4318".into()));
+        let from_env = from_env.expect("valid").expect("on");
+        assert_eq!(from_env.traces_url, "http://env:4318/v1/traces");
+    }
+
+    #[test]
+    fn a_ratio_outside_zero_to_one_is_refused() {
+        let file = toml("otlp_endpoint = \"http://c:4318\"\nsampling_ratio = 1.5");
+        let err = file.resolve_over(None).expect_err("refused");
+        assert!(err.to_string().contains("sampling_ratio"), "{err}");
+    }
 }
