@@ -65,8 +65,14 @@ async fn a_request_continues_the_callers_trace_into_the_skill() {
     assert_eq!(hex(&request.parent_span_id), PARENT_ID, "{request:?}");
     assert_eq!(attr(&request.attributes, "method"), Some("SendMessage"));
     assert_eq!(attr(&request.attributes, "binding"), Some("JsonRpc"));
-    assert_eq!(request.trace_state, "caller=1", "the tracestate goes on too");
-    assert_eq!(turn.parent_span_id, request.span_id, "the turn is the request's");
+    assert_eq!(
+        request.trace_state, "caller=1",
+        "the tracestate goes on too"
+    );
+    assert_eq!(
+        turn.parent_span_id, request.span_id,
+        "the turn is the request's"
+    );
     assert_eq!(run.parent_span_id, turn.span_id, "the run is the turn's");
     assert_eq!(attr(&turn.attributes, "skill_id"), Some("echo"));
     assert_eq!(attr(&run.attributes, "skill_id"), Some("echo"));
@@ -90,7 +96,10 @@ async fn a_request_continues_the_callers_trace_into_the_skill() {
 async fn a_graceful_stop_sends_the_spans_still_waiting() {
     let receiver = Receiver::start().await;
     // Far longer than the test takes: only the stop can send them.
-    let trace = format!("otlp_endpoint = {:?}\nbatch_delay_ms = 600_000", receiver.base);
+    let trace = format!(
+        "otlp_endpoint = {:?}\nbatch_delay_ms = 600_000",
+        receiver.base
+    );
     let host = Host::start(&trace, &[]).await;
     send_traced(&host, "bye").await;
     host.stop().await;

@@ -39,7 +39,9 @@ fn main() {
         "exported",
         &format!("[trace]\notlp_endpoint = \"http://{sink}\"\n"),
     );
-    println!("# Skillhost traces benchmark: {conns} connections, {rounds} rounds of {secs:?} per server");
+    println!(
+        "# Skillhost traces benchmark: {conns} connections, {rounds} rounds of {secs:?} per server"
+    );
     let body = load::send_message_body();
     let mut totals = [load::Totals::default(), load::Totals::default()];
     for round in 1..=rounds {
@@ -133,8 +135,13 @@ fn address(stderr: std::process::ChildStderr) -> SocketAddr {
 }
 
 fn guest(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../target/guests/wasm32-wasip2/release/{name}.wasm"));
-    assert!(path.exists(), "{} is missing: run scripts/build-plugins", path.display());
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "../../target/guests/wasm32-wasip2/release/{name}.wasm"
+    ));
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/build-plugins",
+        path.display()
+    );
     path
 }

@@ -101,7 +101,10 @@ fn configure(args: ServeArgs) -> anyhow::Result<(ServeArgs, HostToml, Option<Exp
         None => HostToml::default(),
     };
     let (extra, exporting) = traces::from_config(&file.trace)?;
-    logs::init(args.log_format.or(file.log.format).unwrap_or_default(), extra);
+    logs::init(
+        args.log_format.or(file.log.format).unwrap_or_default(),
+        extra,
+    );
     if let Some(Ok(Some(t))) = exporting.as_ref().map(|_| file.trace.resolve()) {
         tracing::info!(to = %t.traces_url, service = %t.service_name, "exporting traces");
     }

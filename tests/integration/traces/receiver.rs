@@ -11,8 +11,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
-use opentelemetry_proto::tonic::common::v1::any_value::Value as Any;
 use opentelemetry_proto::tonic::common::v1::KeyValue;
+use opentelemetry_proto::tonic::common::v1::any_value::Value as Any;
 use opentelemetry_proto::tonic::trace::v1::Span;
 use prost::Message;
 use skillhost_tests::process::binary;
@@ -135,7 +135,11 @@ impl Host {
         let sent = Command::new("kill").args(["-TERM", &pid]).status().await;
         assert!(sent.expect("kill runs").success());
         let exit = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await;
-        assert!(exit.expect("exits within a minute").expect("wait").success());
+        assert!(
+            exit.expect("exits within a minute")
+                .expect("wait")
+                .success()
+        );
     }
 }
 

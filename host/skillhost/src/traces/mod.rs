@@ -18,9 +18,11 @@ use std::time::Duration;
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_otlp::{Protocol, WithExportConfig};
 use opentelemetry_sdk::Resource;
-use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, Sampler, SdkTracerProvider};
-use serde::Deserialize;
 use opentelemetry_sdk::trace::SdkTracer;
+use opentelemetry_sdk::trace::{
+    BatchConfigBuilder, BatchSpanProcessor, Sampler, SdkTracerProvider,
+};
+use serde::Deserialize;
 use tracing_opentelemetry::OpenTelemetryLayer;
 use tracing_subscriber::{Layer, Registry};
 
@@ -89,7 +91,10 @@ impl TraceToml {
         let base = base.trim_end_matches('/');
         Ok(Some(TraceSettings {
             traces_url: format!("{}/v1/traces", base.trim_end_matches("/v1/traces")),
-            service_name: self.service_name.clone().unwrap_or(DEFAULT_SERVICE_NAME.into()),
+            service_name: self
+                .service_name
+                .clone()
+                .unwrap_or(DEFAULT_SERVICE_NAME.into()),
             sampling_ratio: ratio,
             batch_delay: self
                 .batch_delay_ms
@@ -194,7 +199,10 @@ mod tests {
     #[test]
     fn off_without_an_endpoint_anywhere() {
         assert_eq!(toml("").resolve_over(None).expect("valid"), None);
-        assert_eq!(toml("").resolve_over(Some(String::new())).expect("valid"), None);
+        assert_eq!(
+            toml("").resolve_over(Some(String::new())).expect("valid"),
+            None
+        );
     }
 
     #[test]
