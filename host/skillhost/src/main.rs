@@ -105,8 +105,8 @@ fn configure(args: ServeArgs) -> anyhow::Result<(ServeArgs, HostToml, Option<Exp
         args.log_format.or(file.log.format).unwrap_or_default(),
         extra,
     );
-    if let Some(Ok(Some(t))) = exporting.as_ref().map(|_| file.trace.resolve()) {
-        tracing::info!(to = %t.traces_url, service = %t.service_name, "exporting traces");
+    if let Some(e) = &exporting {
+        tracing::info!(to = %e.traces_url, "exporting traces");
     }
     Ok((args, file, exporting))
 }

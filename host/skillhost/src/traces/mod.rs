@@ -124,13 +124,17 @@ pub enum TraceError {
 
 /// The exporting pipeline, kept by the binary so that a graceful stop flushes it.
 #[derive(Debug)]
-pub struct Exporting(SdkTracerProvider);
+pub struct Exporting {
+    provider: SdkTracerProvider,
+    /// Where spans go.
+    pub traces_url: String,
+}
 
 impl Exporting {
     /// Sends the spans still waiting in the batch and stops the exporter thread. Blocks
     /// (at most the export timeout): call it off the async workers, or at the very end.
     pub fn shutdown(self) {
-        if let Err(e) = self.0.shutdown() {
+        if let Err(e) = self.provider.shutdown() {
             tracing::warn!(error = %e, "traces: the last batch was not exported");
         }
     }
@@ -185,7 +189,14 @@ pub fn layer(settings: &TraceSettings) -> Result<(OtelLayer, Exporting), TraceEr
     let layer = tracing_opentelemetry::layer()
         .with_tracer(tracer)
         .with_tracked_inactivity(false);
-    Ok((layer, Exporting(provider)))
+    let traces_url = settings.traces_url.clone();
+    Ok((
+        layer,
+        Exporting {
+            provider,
+            traces_url,
+        },
+    ))
 }
 
 #[cfg(test)]
