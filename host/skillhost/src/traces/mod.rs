@@ -155,48 +155,47 @@ pub fn from_config(
 
 /// The layer that exports spans as `settings` say, and the handle that flushes them.
 pub fn layer(settings: &TraceSettings) -> Result<(OtelLayer, Exporting), TraceError> {
-    let error = |e: &dyn std::fmt::Display| TraceError::Exporter {
-        url: settings.traces_url.clone(),
-        message: e.to_string(),
+    // A caller's sampling decision is kept; new traces are sampled at the configured ratio.
+    let ratio = Sampler::TraceIdRatioBased(settings.sampling_ratio);
+    let resource = Resource::builder()
+        .with_service_name(settings.service_name.clone())
+        .build();
+    let provider = SdkTracerProvider::builder()
+        .with_span_processor(processor(settings)?)
+        .with_sampler(Sampler::ParentBased(Box::new(ratio)))
+        .with_resource(resource)
+        .build();
+    // Busy/idle accounting would read the clock on every poll of every span: not wanted.
+    let layer = tracing_opentelemetry::layer()
+        .with_tracer(provider.tracer("skillhost"))
+        .with_tracked_inactivity(false);
+    let traces_url = settings.traces_url.clone();
+    let exporting = Exporting {
+        provider,
+        traces_url,
     };
+    Ok((layer, exporting))
+}
+
+/// Batches of finished spans, POSTed as protobuf from the SDK's own thread (so the blocking
+/// HTTP client never runs on the async workers).
+fn processor(settings: &TraceSettings) -> Result<BatchSpanProcessor, TraceError> {
     let exporter = opentelemetry_otlp::SpanExporter::builder()
         .with_http()
         .with_protocol(Protocol::HttpBinary)
         .with_endpoint(&settings.traces_url)
         .with_timeout(EXPORT_TIMEOUT)
         .build()
-        .map_err(|e| error(&e))?;
+        .map_err(|e| TraceError::Exporter {
+            url: settings.traces_url.clone(),
+            message: e.to_string(),
+        })?;
     let batch = BatchConfigBuilder::default()
         .with_scheduled_delay(settings.batch_delay)
         .build();
-    let processor = BatchSpanProcessor::builder(exporter)
+    Ok(BatchSpanProcessor::builder(exporter)
         .with_batch_config(batch)
-        .build();
-    // A caller's sampling decision is kept; new traces are sampled at the configured ratio.
-    let sampler = Sampler::ParentBased(Box::new(Sampler::TraceIdRatioBased(
-        settings.sampling_ratio,
-    )));
-    let resource = Resource::builder()
-        .with_service_name(settings.service_name.clone())
-        .build();
-    let provider = SdkTracerProvider::builder()
-        .with_span_processor(processor)
-        .with_sampler(sampler)
-        .with_resource(resource)
-        .build();
-    let tracer = provider.tracer("skillhost");
-    // Busy/idle accounting would read the clock on every poll of every span: not wanted.
-    let layer = tracing_opentelemetry::layer()
-        .with_tracer(tracer)
-        .with_tracked_inactivity(false);
-    let traces_url = settings.traces_url.clone();
-    Ok((
-        layer,
-        Exporting {
-            provider,
-            traces_url,
-        },
-    ))
+        .build())
 }
 
 #[cfg(test)]
