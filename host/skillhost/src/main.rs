@@ -74,7 +74,9 @@ fn main() -> ExitCode {
                 .map_err(Into::into)
                 .and_then(|rt| rt.block_on(serve(args, file, traced)));
             // After the graceful stop, off the runtime: the last spans are sent (it blocks).
-            exporting.map(traces::Exporting::shutdown);
+            if let Some(exporting) = exporting {
+                exporting.shutdown();
+            }
             served
         }),
         Command::Skill(command) => {

@@ -36,8 +36,10 @@ impl Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
-        let mut receiver = Self::default();
-        receiver.base = format!("http://{}", listener.local_addr().expect("addr"));
+        let receiver = Self {
+            base: format!("http://{}", listener.local_addr().expect("addr")),
+            ..Self::default()
+        };
         let app = axum::Router::new()
             .route("/v1/traces", axum::routing::post(export))
             .with_state(receiver.clone());
