@@ -22,6 +22,7 @@ mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors
 mod sandbox; // hostile guests meet their limits while others keep working
 mod streaming; // SSE streams, subscribers, ordering
 mod templates; // skill new + skill build, in every language, load and behave alike
+mod traces; // OpenTelemetry spans over OTLP to a real receiver, under the caller's trace
 
 use skillhost_tests::{Plugin, TestHost};
 

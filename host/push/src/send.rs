@@ -31,7 +31,14 @@ pub const SIGNATURE: &str = "X-Skillhost-Signature";
 /// The config's token.
 pub const TOKEN: &str = "X-A2A-Notification-Token";
 
-/// POSTs `body` to the config's webhook; why it was not accepted, if it was not.
+/// POSTs `body` to the config's webhook; why it was not accepted, if it was not. One `push`
+/// span per attempt: deliveries run in their own task (the follower), so each attempt is the
+/// root of a trace of its own, found by its task and event ids.
+#[tracing::instrument(name = "push", skip_all, fields(
+    task_id = %config.task_id,
+    config_id = %config.id,
+    event_id = %event_id,
+))]
 pub(crate) async fn post(
     client: &Client,
     policy: &Policy,

@@ -56,6 +56,15 @@ impl Plugin {
     /// run slot first.
     /// Events go to `events` as they happen; `cancel` stops the guest at its next yield
     /// point (within one epoch tick) and ends the run with [`RunError::Cancelled`].
+    /// In the `run` span, which ends with the fuel the guest burnt and the wall time
+    /// (slot wait included): the skill's log records are events inside it.
+    #[tracing::instrument(name = "run", skip_all, fields(
+        plugin = self.name(),
+        skill_id = turn.skill_id,
+        task_id = turn.task_id,
+        fuel = tracing::field::Empty,
+        wall_us = tracing::field::Empty,
+    ))]
     pub async fn run(
         &self,
         ticket: &Ticket,
@@ -64,7 +73,8 @@ impl Plugin {
         cancel: CancellationToken,
     ) -> Result<Outcome, RunError> {
         // The deadline is wall-clock time from here: waiting for a slot spends it too.
-        let deadline = Instant::now() + self.limits().deadline;
+        let started = Instant::now();
+        let deadline = started + self.limits().deadline;
         if !ticket.admits(self) {
             tracing::error!(
                 plugin = self.name(),
@@ -89,7 +99,19 @@ impl Plugin {
             Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);
+        self.record_cost(&store, started);
         result
+    }
+
+    /// Records on the `run` span what the run cost: fuel burnt and wall time.
+    fn record_cost(&self, store: &Store<RunState>, started: Instant) {
+        let span = tracing::Span::current();
+        if span.is_disabled() {
+            return;
+        }
+        let left = store.get_fuel().unwrap_or(0);
+        span.record("fuel", self.limits().fuel.saturating_sub(left));
+        span.record("wall_us", started.elapsed().as_micros() as u64);
     }
 
     /// Waits for a run slot of this plugin and then of the host, until the run is cancelled

@@ -122,6 +122,11 @@ pub(crate) enum Answer {
 pub(crate) async fn dispatch(state: &AppState, call: Call) -> Result<Reply, A2aError> {
     let (method, binding, version) = (call.op.name(), call.binding, call.version);
     tracing::debug!(method, ?binding, ?version, principal = %call.principal, "call");
+    // The `request` span (opened at the HTTP edge when traces are exported) learns what the
+    // call is only now; without that span this records nothing.
+    let span = tracing::Span::current();
+    span.record("method", method);
+    span.record("binding", tracing::field::debug(binding));
     let owner = call.principal.id();
     match call.op {
         Operation::SendMessage(req) => methods::send(state, owner, req).await,

@@ -53,6 +53,12 @@
 //!
 //! [log]
 //! format = "text"                    # "text" (the default) or "json": one object per line
+//! [trace]                            # OpenTelemetry traces; no endpoint: none (the default)
+//! otlp_endpoint = "http://127.0.0.1:4318" # OTLP/HTTP collector; spans to …/v1/traces;
+//!                                    # default: OTEL_EXPORTER_OTLP_ENDPOINT, else off
+//! service_name = "skillhost"         # service.name of the spans
+//! sampling_ratio = 1.0               # share of new traces kept; callers' flags are kept
+//! batch_delay_ms = 5_000             # how long finished spans wait for a batch
 //! [auth]                             # who may call; nothing here: anyone (anonymous)
 //! allow_anonymous = false            # default: true only while no scheme is configured
 //! api_key_header = "X-API-Key"       # the header API keys come in
@@ -128,6 +134,9 @@ pub struct HostToml {
     /// Log output.
     #[serde(default)]
     pub log: crate::logs::LogToml,
+    /// Traces (see [`crate::traces`]); off unless an endpoint is set.
+    #[serde(default)]
+    pub trace: crate::traces::TraceToml,
     /// Authentication (see [`crate::auth`] for every key and its default).
     #[serde(default)]
     pub auth: crate::auth::AuthToml,

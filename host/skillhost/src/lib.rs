@@ -9,6 +9,7 @@
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 //! - [`logs`]: the log output, text or JSON.
 //! - [`inspector`]: `[inspector]`, and mounting the live page beside the routes.
+//! - [`traces`]: OpenTelemetry spans exported over OTLP, when configured.
 
 pub mod auth;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod guard;
 pub mod inspector;
 pub mod logs;
 mod settings;
+pub mod traces;
 
 pub use settings::{DEFAULT_STORE_URL, Settings};
 

@@ -6,7 +6,10 @@
 use std::io::IsTerminal;
 
 use serde::Deserialize;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{FilterExt, filter_fn};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, Registry};
 
 /// How log records are written to standard error.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -28,22 +31,34 @@ pub struct LogToml {
     pub format: Option<LogFormat>,
 }
 
-/// Installs the global subscriber. Call once, before anything logs.
-pub fn init(format: LogFormat) {
-    let filter =
-        EnvFilter::try_from_env("SKILLHOST_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormat::Text => builder.with_ansi(colour()).init(),
-        LogFormat::Json => builder
+/// A layer beside the log output, e.g. [`crate::traces::layer`]'s exporter.
+pub type Extra = Box<dyn Layer<Registry> + Send + Sync>;
+
+/// Installs the global subscriber, with `extra` beside the log output. Call once, before
+/// anything logs.
+pub fn init(format: LogFormat, extra: Option<Extra>) {
+    let layer = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let output = match format {
+        LogFormat::Text => layer.with_ansi(colour()).boxed(),
+        LogFormat::Json => layer
             .json()
             .flatten_event(true)
             .with_current_span(true)
             .with_span_list(true)
-            .init(),
-    }
+            .boxed(),
+    };
+    // Records only: spans are for the trace exporter, so without one they cost nothing
+    // (no layer wants them) and log lines look as they always did.
+    let records = filter().and(filter_fn(|meta| meta.is_event()));
+    let mut layers = vec![output.with_filter(records).boxed()];
+    layers.extend(extra);
+    tracing_subscriber::registry().with(layers).init();
+}
+
+/// What `SKILLHOST_LOG` lets through (default `info`): the log records, and the spans and
+/// records a trace exporter gets.
+pub fn filter() -> EnvFilter {
+    EnvFilter::try_from_env("SKILLHOST_LOG").unwrap_or_else(|_| EnvFilter::new("info"))
 }
 
 /// Whether text records may carry colour: only on a terminal, and `NO_COLOR` says no

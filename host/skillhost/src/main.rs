@@ -13,6 +13,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use skillhost::config::HostToml;
 use skillhost::logs::{self, LogFormat};
+use skillhost::traces::{self, Exporting};
 use skillhost::{Host, Settings, url_for};
 use tokio::sync::Notify;
 
@@ -75,13 +76,19 @@ struct ServeArgs {
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        Command::Serve(args) => configure(args).and_then(|(args, file)| {
-            tokio::runtime::Runtime::new()
+        Command::Serve(args) => configure(args).and_then(|(args, file, exporting)| {
+            let traced = exporting.is_some();
+            let served = tokio::runtime::Runtime::new()
                 .map_err(Into::into)
-                .and_then(|rt| rt.block_on(serve(args, file)))
+                .and_then(|rt| rt.block_on(serve(args, file, traced)));
+            // After the graceful stop, off the runtime: the last spans are sent (it blocks).
+            if let Some(exporting) = exporting {
+                exporting.shutdown();
+            }
+            served
         }),
         Command::Skill(command) => {
-            logs::init(LogFormat::default());
+            logs::init(LogFormat::default(), None);
             skill::run(command)
         }
     };
@@ -96,17 +103,25 @@ fn main() -> ExitCode {
 }
 
 /// Reads the config file and starts logging in the format it (or the command line) asks
-/// for: the file comes first so that its very first record is already in that format.
-fn configure(args: ServeArgs) -> anyhow::Result<(ServeArgs, HostToml)> {
+/// for, and exporting traces if `[trace]` says so: the file comes first so that its very
+/// first record is already in that format.
+fn configure(args: ServeArgs) -> anyhow::Result<(ServeArgs, HostToml, Option<Exporting>)> {
     let file = match &args.config {
         Some(path) => HostToml::read(path)?,
         None => HostToml::default(),
     };
-    logs::init(args.log_format.or(file.log.format).unwrap_or_default());
-    Ok((args, file))
+    let (extra, exporting) = traces::from_config(&file.trace)?;
+    logs::init(
+        args.log_format.or(file.log.format).unwrap_or_default(),
+        extra,
+    );
+    if let Some(e) = &exporting {
+        tracing::info!(to = %e.traces_url, "exporting traces");
+    }
+    Ok((args, file, exporting))
 }
 
-async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
+async fn serve(args: ServeArgs, mut file: HostToml, traced: bool) -> anyhow::Result<()> {
     file.listen = args.listen.or(file.listen);
     file.plugins = args.plugins.or(file.plugins);
     file.default_skill = args.default_skill.or(file.default_skill);
@@ -137,7 +152,12 @@ async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
     tracing::info!(%addr, plugins = %settings.plugins.display(), %store, "serving A2A 1.0 (JSON-RPC and HTTP+JSON; 0.3 and 0.1 clients too) at http://{addr}");
     let stopping = Arc::new(Notify::new());
     let signal = stopping.clone();
-    let server = axum::serve(listener, host.router).with_graceful_shutdown(async move {
+    let router = if traced {
+        traces::requests(host.router)
+    } else {
+        host.router
+    };
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         shutdown().await;
         signal.notify_one();
     });

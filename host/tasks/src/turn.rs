@@ -7,6 +7,7 @@ use skillhost_types::{
     ApproxSize, Message, Metadata, Role, StreamResponse, Task, TaskState, TaskStatus, timestamp,
 };
 use tokio::sync::oneshot;
+use tracing::Instrument;
 
 use crate::bus::Listener;
 use crate::driver::Driver;
@@ -182,8 +183,16 @@ impl TaskManager {
         let (done_tx, done) = oneshot::channel();
         let (seq, visible) = (launch.seq, launch.visible);
         let snapshot = launch.task.clone();
+        // The turn's span: a child of the request that started it (if any), and the parent
+        // of the run and its store writes, though the turn outlives the request.
+        let span = tracing::info_span!(
+            "turn",
+            task_id = %snapshot.id,
+            context_id = %snapshot.context_id,
+            skill_id = %launch.skill.card.id,
+        );
         let driver = Driver::new(self.shared.clone(), launch, registration, done_tx);
-        tokio::spawn(driver.drive_guarded());
+        tokio::spawn(driver.drive_guarded().instrument(span));
         Started {
             task_id: snapshot.id.clone(),
             snapshot,

@@ -219,6 +219,7 @@ impl Store {
 
     /// Reads task `id` if it exists and a client may see it, once all of it is committed:
     /// nothing a client reads can be lost to a crash.
+    #[tracing::instrument(name = "store", skip_all, fields(op = "read", task_id = id))]
     pub async fn read<R>(
         &self,
         id: &str,
@@ -245,6 +246,7 @@ impl Store {
 
     /// The committed records of `id` after `after`, in order, and whether they end the log
     /// of a finished task; `None` if the task is gone.
+    #[tracing::instrument(name = "store", skip_all, fields(op = "records", task_id = id))]
     pub async fn records(
         &self,
         id: &str,
@@ -265,6 +267,7 @@ impl Store {
     }
 
     /// The ids of the visible tasks matching `query`, newest status first.
+    #[tracing::instrument(name = "store", skip_all, fields(op = "list"))]
     pub async fn list(&self, query: &ListFilter) -> Result<ListPage, StoreError> {
         self.inner.backend.list(query).await
     }

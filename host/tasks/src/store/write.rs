@@ -80,6 +80,7 @@ impl Store {
     /// Adds a task whose log begins with `record` ([`Record::Created`]). A visible task is
     /// committed before this returns. `reserved` bytes were admitted for it, with its place
     /// ([`Store::admit_task`]).
+    #[tracing::instrument(name = "store", skip_all, fields(op = "create"))]
     pub(crate) async fn create(
         &self,
         record: Record,
@@ -112,6 +113,7 @@ impl Store {
     /// Changes task `id` through `f` (see [`Change`]) and returns its new sequence number
     /// with what `f` returned. `reserved` bytes were admitted for it already. With `wait`,
     /// returns once the change is committed.
+    #[tracing::instrument(name = "store", skip_all, fields(op = "update", task_id = id, wait = wait))]
     pub(crate) async fn update<R>(
         &self,
         id: &str,
@@ -247,6 +249,7 @@ impl Store {
     }
 
     /// Removes tasks from the backend, after everything queued before; waits for it.
+    #[tracing::instrument(name = "store", skip_all, fields(op = "delete", tasks = ids.len()))]
     pub(crate) async fn delete(&self, ids: &[&str]) -> Result<(), StoreError> {
         let writes: Vec<Write> = ids.iter().map(|id| Write::Delete(id.to_string())).collect();
         let Some(writer) = &self.inner.writer else {
@@ -311,7 +314,9 @@ async fn run(backend: Arc<dyn Backend>, bus: Arc<dyn Bus>, mut rx: mpsc::Unbound
     }
 }
 
-/// Commits a batch, retrying a failure a few times (a busy or restarting database).
+/// Commits a batch, retrying a failure a few times (a busy or restarting database). The
+/// writer serves every task at once, so its span is the root of a trace of its own.
+#[tracing::instrument(name = "store", skip_all, fields(op = "commit", writes = batch.len()))]
 async fn commit(backend: &dyn Backend, batch: &[Write]) -> Result<(), StoreError> {
     let mut pause = Duration::from_millis(50);
     for attempt in 1..=ATTEMPTS {
