@@ -13,6 +13,7 @@ mod languages; // the JavaScript, Python and C plugins meet the same contract
 mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpoint
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod logs; // the log output an operator's collector reads: plain text or JSON lines
+mod metrics; // /metrics: exact counts after a known sequence, the text format, auth
 mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
 mod push; // push notifications: configs, delivery to a real receiver, outages, URL policy
 mod rest; // the HTTP+JSON binding: paths, tenants, media types, AIP-193 errors

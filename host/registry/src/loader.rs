@@ -34,6 +34,7 @@ pub(crate) async fn load_dir(
             plugin: "?".into(),
             reason: format!("loader task failed: {e}"),
         })?;
+        crate::metrics::loaded(result.is_ok());
         loaded.push((order, result?));
     }
     loaded.sort_by_key(|(order, _)| *order);

@@ -79,6 +79,11 @@
 //! max_in_flight = 64                 # POSTs at once, over all webhooks
 //! max_configs_per_task = 10
 //! allow_ranges = ["127.0.0.0/8"]     # non-public ranges webhooks may use; default none
+//! [metrics]                          # Prometheus text at GET /metrics
+//! enabled = true                     # the default; false: no recorder, no /metrics
+//! listen = "127.0.0.1:9464"          # a listener of its own, open to whoever reaches it;
+//!                                    # default none: the main listener serves /metrics, to
+//!                                    # anyone without [auth], else to authenticated callers
 //! ```
 
 use std::net::SocketAddr;
@@ -127,6 +132,9 @@ pub struct HostToml {
     /// `[push]`.
     #[serde(default)]
     pub push: PushToml,
+    /// `[metrics]` (see [`crate::metrics`] for every key and its default).
+    #[serde(default)]
+    pub metrics: crate::metrics::MetricsToml,
 }
 
 /// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.

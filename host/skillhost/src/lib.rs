@@ -8,11 +8,13 @@
 //!   and router, built from [`Settings`].
 //! - [`guard`]: the HTTP-level limits (tower layers) around the router.
 //! - [`logs`]: the log output, text or JSON.
+//! - [`metrics`]: `[metrics]`, the Prometheus recorder and where `/metrics` is served.
 
 pub mod auth;
 pub mod config;
 pub mod guard;
 pub mod logs;
+pub mod metrics;
 mod settings;
 
 pub use settings::{DEFAULT_STORE_URL, Settings};
@@ -100,6 +102,7 @@ impl Host {
             limits: settings.server.clone(),
             auth: Arc::new(Authenticator::new(settings.auth.clone())),
             push: push.clone(),
+            metrics: settings.metrics.on_main_listener(),
         };
         Ok(Self {
             router: guard::guard(skillhost_server::router(state), &settings.http),

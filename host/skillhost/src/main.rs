@@ -103,7 +103,8 @@ async fn serve(args: ServeArgs, mut file: HostToml) -> anyhow::Result<()> {
     file.plugins = args.plugins.or(file.plugins);
     file.default_skill = args.default_skill.or(file.default_skill);
     file.store.url = args.store.or(file.store.url);
-    let settings = Settings::from_toml(file)?;
+    let mut settings = Settings::from_toml(file)?;
+    skillhost::metrics::start(&mut settings.metrics).await?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;

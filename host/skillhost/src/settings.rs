@@ -51,6 +51,8 @@ pub struct Settings {
     pub auth: AuthConfig,
     /// Push notification delivery.
     pub push: PushSettings,
+    /// `[metrics]`: whether they are on, and where `/metrics` is served.
+    pub metrics: crate::metrics::MetricsSettings,
 }
 
 impl Settings {
@@ -79,6 +81,7 @@ impl Settings {
             card,
             auth,
             push: push(&file.push)?,
+            metrics: crate::metrics::MetricsSettings::resolve(file.metrics),
         })
     }
 }
