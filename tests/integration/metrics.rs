@@ -38,8 +38,15 @@ async fn served(extra: &str) -> (Served, tempfile::TempDir, tempfile::TempDir) {
 /// A JSON-RPC call whose answer may be an error.
 async fn rpc(host: &Served, method: &str, params: Value) -> Value {
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
-    let resp = host.http.post(&host.base).header("content-type", "application/json")
-        .header("a2a-version", "1.0").body(body.to_string()).send().await.expect("answer");
+    let resp = host
+        .http
+        .post(&host.base)
+        .header("content-type", "application/json")
+        .header("a2a-version", "1.0")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("answer");
     resp.json().await.expect("JSON")
 }
 
@@ -59,13 +66,16 @@ fn parse(text: &str) -> Scrape {
 
 /// The value of the counter or gauge `name` whose labels include `labels` (0 if none).
 fn value(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> f64 {
-    let matching = scrape.samples.iter().filter(|s| {
-        s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v))
-    });
-    matching.map(|s| match s.value {
-        Metric::Counter(v) | Metric::Gauge(v) | Metric::Untyped(v) => v,
-        _ => panic!("{name} is not a counter or gauge"),
-    }).sum()
+    let matching = scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)));
+    matching
+        .map(|s| match s.value {
+            Metric::Counter(v) | Metric::Gauge(v) | Metric::Untyped(v) => v,
+            _ => panic!("{name} is not a counter or gauge"),
+        })
+        .sum()
 }
 
 /// Scrapes until `ready` holds, for what ends after the call that caused it has answered
@@ -100,8 +110,13 @@ async fn known_sequence(host: &Served) {
     for _ in 0..ECHOES {
         host.ok("SendMessage", msg::to_skill("echo", "hello")).await;
     }
-    let failed = host.ok("SendMessage", msg::text("tck-task-failure-m1", "go")).await;
-    assert_eq!(failed["task"]["status"]["state"], "TASK_STATE_FAILED", "{failed}");
+    let failed = host
+        .ok("SendMessage", msg::text("tck-task-failure-m1", "go"))
+        .await;
+    assert_eq!(
+        failed["task"]["status"]["state"], "TASK_STATE_FAILED",
+        "{failed}"
+    );
     let mut params = msg::text("tck-cancel-m1", "go");
     params["configuration"] = json!({"returnImmediately": true});
     let task = host.ok("SendMessage", params).await;
@@ -116,27 +131,57 @@ async fn known_sequence(host: &Served) {
 async fn a_known_sequence_is_counted_exactly_and_parses() {
     let (host, _plugins, _dir) = served("").await;
     known_sequence(&host).await;
-    let runs = |kind: &'static str| move |s: &Scrape| value(s, "skillhost_runs_total", &[("failure_kind", kind)]);
+    let runs = |kind: &'static str| {
+        move |s: &Scrape| value(s, "skillhost_runs_total", &[("failure_kind", kind)])
+    };
     let scrape = scrape_until(&host, |s| runs("cancelled")(s) >= 1.0).await;
     let requests = |method, outcome| {
-        let labels = [("method", method), ("binding", "jsonrpc"), ("outcome", outcome)];
+        let labels = [
+            ("method", method),
+            ("binding", "jsonrpc"),
+            ("outcome", outcome),
+        ];
         value(&scrape, "skillhost_requests_total", &labels)
     };
     assert_eq!(requests("SendMessage", "ok"), (ECHOES + 2) as f64);
     assert_eq!(requests("CancelTask", "ok"), 1.0);
     assert_eq!(requests("unknown", "METHOD_NOT_FOUND"), 1.0);
-    let run = |skill, kind| value(&scrape, "skillhost_runs_total", &[("plugin", skill), ("skill", skill), ("failure_kind", kind)]);
+    let run = |skill, kind| {
+        value(
+            &scrape,
+            "skillhost_runs_total",
+            &[("plugin", skill), ("skill", skill), ("failure_kind", kind)],
+        )
+    };
     assert_eq!(run("echo", "none"), ECHOES as f64);
     assert_eq!(run("tck", "skillError"), 1.0);
     assert_eq!(run("tck", "cancelled"), 1.0);
-    assert_eq!(value(&scrape, "skillhost_runs_total", &[]), (ECHOES + 2) as f64);
-    let entered = |state| value(&scrape, "skillhost_task_transitions_total", &[("state", state)]);
+    assert_eq!(
+        value(&scrape, "skillhost_runs_total", &[]),
+        (ECHOES + 2) as f64
+    );
+    let entered = |state| {
+        value(
+            &scrape,
+            "skillhost_task_transitions_total",
+            &[("state", state)],
+        )
+    };
     assert_eq!(entered("canceled"), 1.0);
     assert_eq!(entered("failed"), 1.0);
-    assert_eq!(value(&scrape, "skillhost_plugin_loads_total", &[("result", "ok")]), 2.0);
+    assert_eq!(
+        value(&scrape, "skillhost_plugin_loads_total", &[("result", "ok")]),
+        2.0
+    );
     assert_eq!(value(&scrape, "skillhost_streams_open", &[]), 0.0);
-    let run_seconds = scrape.samples.iter().find(|s| s.metric == "skillhost_run_seconds");
-    assert!(matches!(run_seconds.map(|s| &s.value), Some(Metric::Histogram(_))), "run_seconds is a histogram");
+    let run_seconds = scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == "skillhost_run_seconds");
+    assert!(
+        matches!(run_seconds.map(|s| &s.value), Some(Metric::Histogram(_))),
+        "run_seconds is a histogram"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -150,5 +195,12 @@ async fn with_auth_on_an_anonymous_scraper_is_refused() {
     assert!(!text.contains("skillhost_"), "{text}");
     let (status, text) = get(&host, &[("x-api-key", KEY)]).await;
     assert_eq!(status, 200, "{text}");
-    assert_eq!(value(&parse(&text), "skillhost_plugin_loads_total", &[("result", "ok")]), 2.0);
+    assert_eq!(
+        value(
+            &parse(&text),
+            "skillhost_plugin_loads_total",
+            &[("result", "ok")]
+        ),
+        2.0
+    );
 }

@@ -15,8 +15,14 @@ const FAILED: &str = "skillhost_push_configs_failed_total";
 
 /// Declares push delivery's metrics to the installed recorder.
 pub fn describe() {
-    describe_counter!(DELIVERIES, "Push delivery attempts, by result (ok: the webhook took it).");
-    describe_counter!(FAILED, "Push configs marked failing: every attempt for an update failed.");
+    describe_counter!(
+        DELIVERIES,
+        "Push delivery attempts, by result (ok: the webhook took it)."
+    );
+    describe_counter!(
+        FAILED,
+        "Push configs marked failing: every attempt for an update failed."
+    );
 }
 
 /// One delivery attempt ended.

@@ -16,7 +16,10 @@ const SWAPS: &str = "skillhost_plugin_swaps_total";
 
 /// Declares the registry's metrics to the installed recorder.
 pub fn describe() {
-    describe_counter!(LOADS, "Plugin directories loaded (result=ok) or refused (result=error).");
+    describe_counter!(
+        LOADS,
+        "Plugin directories loaded (result=ok) or refused (result=error)."
+    );
     describe_counter!(SWAPS, "Plugins replaced while serving, by result.");
 }
 

@@ -16,7 +16,9 @@
 
 use std::time::{Duration, Instant};
 
-use metrics::{Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use metrics::{
+    Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+};
 
 use crate::{Outcome, Plugin, RunError};
 
@@ -29,11 +31,25 @@ const INSTANCES: &str = "skillhost_instances_in_use";
 
 /// Declares the runtime's metrics to the installed recorder.
 pub fn describe() {
-    describe_counter!(RUNS, "Runs ended, by plugin, skill and failureKind (none: no failure).");
-    describe_histogram!(FUEL, "Fuel (wasm instructions, plus host-call time) one run spent.");
-    describe_histogram!(RUN_SECONDS, Unit::Seconds, "Wall time of one run, from its slot to its end.");
+    describe_counter!(
+        RUNS,
+        "Runs ended, by plugin, skill and failureKind (none: no failure)."
+    );
+    describe_histogram!(
+        FUEL,
+        "Fuel (wasm instructions, plus host-call time) one run spent."
+    );
+    describe_histogram!(
+        RUN_SECONDS,
+        Unit::Seconds,
+        "Wall time of one run, from its slot to its end."
+    );
     describe_gauge!(QUEUE_DEPTH, "Runs admitted and waiting for a run slot.");
-    describe_histogram!(QUEUE_WAIT, Unit::Seconds, "How long a run waited for its run slot.");
+    describe_histogram!(
+        QUEUE_WAIT,
+        Unit::Seconds,
+        "How long a run waited for its run slot."
+    );
     describe_gauge!(INSTANCES, "Instances of the pool running a guest now.");
 }
 
@@ -56,7 +72,10 @@ pub(crate) fn spent(plugin: &Plugin, skill: &str, fuel: u64, took: Duration) {
 }
 
 fn labels(plugin: &Plugin, skill: &str) -> (String, String) {
-    (plugin.name().to_string(), known_skill(plugin, skill).to_string())
+    (
+        plugin.name().to_string(),
+        known_skill(plugin, skill).to_string(),
+    )
 }
 
 /// The skill id as a label: one the plugin offers, else `unknown`.

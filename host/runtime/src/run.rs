@@ -96,7 +96,9 @@ impl Plugin {
             Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);
-        let fuel = store.get_fuel().map_or(0, |left| self.limits().fuel.saturating_sub(left));
+        let fuel = store
+            .get_fuel()
+            .map_or(0, |left| self.limits().fuel.saturating_sub(left));
         crate::metrics::ended(self, turn.skill_id, &result);
         crate::metrics::spent(self, turn.skill_id, fuel, started.elapsed());
         result

@@ -20,7 +20,9 @@ use std::time::Instant;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use metrics::{Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use metrics::{
+    Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+};
 use skillhost_types::A2aError;
 
 use crate::AppState;
@@ -35,17 +37,30 @@ const STREAMS: &str = "skillhost_streams_open";
 
 /// Declares the HTTP surface's metrics to the installed recorder.
 pub fn describe() {
-    describe_counter!(REQUESTS, "A2A calls answered, by method, binding and outcome.");
-    describe_histogram!(REQUEST_SECONDS, Unit::Seconds, "Time to answer an A2A call (for a stream: to its start).");
+    describe_counter!(
+        REQUESTS,
+        "A2A calls answered, by method, binding and outcome."
+    );
+    describe_histogram!(
+        REQUEST_SECONDS,
+        Unit::Seconds,
+        "Time to answer an A2A call (for a stream: to its start)."
+    );
     describe_gauge!(STREAMS, "SSE streams open now.");
 }
 
 /// A call of `method` ended in `error` (or none) after it began at `started`.
-pub(crate) fn request(method: &'static str, binding: Binding, error: Option<&A2aError>, started: Instant) {
+pub(crate) fn request(
+    method: &'static str,
+    binding: Binding,
+    error: Option<&A2aError>,
+    started: Instant,
+) {
     let outcome = error.map_or("ok", |e| e.kind.reason());
     let binding = label(binding);
     counter!(REQUESTS, "method" => method, "binding" => binding, "outcome" => outcome).increment(1);
-    histogram!(REQUEST_SECONDS, "method" => method, "binding" => binding).record(started.elapsed().as_secs_f64());
+    histogram!(REQUEST_SECONDS, "method" => method, "binding" => binding)
+        .record(started.elapsed().as_secs_f64());
 }
 
 /// A request refused before it became a call of a known method.
@@ -93,5 +108,9 @@ pub(crate) async fn scrape(State(state): State<AppState>, headers: HeaderMap) ->
         }
     }
     let text = "text/plain; version=0.0.4; charset=utf-8";
-    ([(header::CONTENT_TYPE, HeaderValue::from_static(text))], render()).into_response()
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(text))],
+        render(),
+    )
+        .into_response()
 }

@@ -61,10 +61,15 @@ fn main() {
 
 /// The Prometheus recorder, installed behind a switch (off at first).
 fn install() -> (Arc<AtomicBool>, PrometheusHandle) {
-    let recorder = skillhost::metrics::builder().expect("builder").build_recorder();
+    let recorder = skillhost::metrics::builder()
+        .expect("builder")
+        .build_recorder();
     let handle = recorder.handle();
     let on = Arc::new(AtomicBool::new(false));
-    let switch = Switch { on: on.clone(), inner: recorder };
+    let switch = Switch {
+        on: on.clone(),
+        inner: recorder,
+    };
     metrics::set_global_recorder(switch).expect("the only recorder");
     skillhost::metrics::describe();
     (on, handle)

@@ -239,4 +239,3 @@ fn positive<T: Copy + PartialEq + From<u8>>(
 fn mib(key: &str, value: Option<usize>, default_bytes: usize) -> Result<usize, ConfigError> {
     positive(key, value.map(|m| m.saturating_mul(1 << 20)), default_bytes)
 }
-

@@ -14,7 +14,9 @@
 
 use std::time::Instant;
 
-use metrics::{Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use metrics::{
+    Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+};
 use skillhost_types::TaskState;
 
 const TRANSITIONS: &str = "skillhost_task_transitions_total";
@@ -24,10 +26,17 @@ const STORE_OP: &str = "skillhost_store_op_seconds";
 
 /// Declares the task engine's metrics to the installed recorder.
 pub fn describe() {
-    describe_counter!(TRANSITIONS, "Tasks entering each state (submitted: created).");
+    describe_counter!(
+        TRANSITIONS,
+        "Tasks entering each state (submitted: created)."
+    );
     describe_gauge!(STORE_TASKS, "Tasks held by the task store.");
     describe_gauge!(STORE_BYTES, Unit::Bytes, "Bytes charged to the tasks held.");
-    describe_histogram!(STORE_OP, Unit::Seconds, "One task store backend operation, by op.");
+    describe_histogram!(
+        STORE_OP,
+        Unit::Seconds,
+        "One task store backend operation, by op."
+    );
 }
 
 /// A task entered `state`.
