@@ -15,6 +15,7 @@ mod legacy; // A2A 0.3 and 0.1 clients: their names and shapes on the same endpo
 mod lifecycle; // send, get, list, cancel, multi-turn
 mod local; // skill run: a conversation with a component and no server
 mod logs; // the log output an operator's collector reads: plain text or JSON lines
+mod metrics; // /metrics: exact counts after a known sequence, the text format, auth
 mod peer; // real peers: the official SDK clients of every version, the 0.1 seed flows
 mod plugins; // plugins that do not load: left out and named, or the start refused (strict)
 mod push; // push notifications: configs, delivery to a real receiver, outages, URL policy

@@ -88,6 +88,7 @@ async fn deliver(
                 sent = post => sent,
             }
         };
+        crate::metrics::attempted(sent.is_ok());
         match sent {
             Ok(()) => {
                 row.cursor = seq;
@@ -104,6 +105,7 @@ async fn deliver(
                 if attempt == settings.max_attempts {
                     tracing::warn!(event_id, config = row.id(), error = %e, "push: giving up; the config is marked failing");
                     row.delivery.failing = true;
+                    crate::metrics::gave_up();
                     save(shared, row).await;
                     return false;
                 }

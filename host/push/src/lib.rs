@@ -15,8 +15,10 @@
 //! - `follow`: one config's follower: the log, the cursor, retries and backoff.
 //! - [`send`]: one POST: headers, signature, bounded answer.
 //! - [`policy`]: where webhooks may point.
+//! - [`metrics`]: delivery attempts and configs given up on.
 
 mod follow;
+pub mod metrics;
 pub mod policy;
 pub mod send;
 

@@ -13,12 +13,14 @@
 //! - [`catalog`]: [`Catalog`] and skill routing ([`Catalog::route`]).
 //! - `executor`: the registry as the task engine's `Executor`: route and run skills.
 //! - `loader`: reading a directory into a catalog.
+//! - [`metrics`]: plugin loads and swaps.
 //! - [`Registry`]: the current catalog.
 
 pub mod catalog;
 mod executor;
 mod loader;
 pub mod manifest;
+pub mod metrics;
 
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};

@@ -59,6 +59,7 @@ async fn load_all(
             plugin: "?".into(),
             reason: format!("loader task failed: {e}"),
         })?;
+        crate::metrics::loaded(result.is_ok());
         loaded.push((order, result));
     }
     loaded.sort_by_key(|(order, _)| *order);

@@ -19,6 +19,7 @@
 //!   keys the host owns).
 //! - `convert`: A2A types to and from the generated WIT types.
 //! - `meter`: host-call time, charged to the run as fuel.
+//! - [`metrics`]: the runtime's metrics (runs, fuel, wall time, run queue, instances).
 //! - [`plugin`]: [`Plugin`]: compile once, `InstancePre`, `describe`.
 //! - `cache`: compiled components on disk, keyed by content and engine settings.
 //! - `run`: [`Plugin::run`]: fresh store, call `run`.
@@ -45,6 +46,7 @@ mod host;
 mod image;
 pub mod limits;
 mod meter;
+pub mod metrics;
 pub mod plugin;
 mod run;
 mod sched;

@@ -82,7 +82,14 @@ impl Plugin {
             );
             return Err(RunError::Start);
         }
-        let _slots = self.slots(&cancel, deadline).await?;
+        let waiting = crate::metrics::Waiting::start();
+        let slots = self.slots(&cancel, deadline).await;
+        drop(waiting);
+        let _slots = slots.inspect_err(|e| {
+            let ended: Result<Outcome, RunError> = Err(e.clone());
+            crate::metrics::ended(self, turn.skill_id, &ended);
+        })?;
+        let (_in_use, started) = (crate::metrics::InUse::start(), Instant::now());
         let label: Arc<str> =
             format!("{}/{} task={}", self.name(), turn.skill_id, turn.task_id).into();
         let mut store = self.store(label, Some(events), cancel.clone());
@@ -100,6 +107,11 @@ impl Plugin {
         };
         self.flush_output(&mut store);
         self.record_cost(&store, started);
+        crate::metrics::ended(self, turn.skill_id, &result);
+        let fuel = store
+            .get_fuel()
+            .map_or(0, |left| self.limits().fuel.saturating_sub(left));
+        crate::metrics::spent(self, turn.skill_id, fuel, started.elapsed());
         result
     }
 

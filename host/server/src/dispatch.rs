@@ -6,6 +6,8 @@
 //! call passes here once, with its method, binding, version and caller, which every method
 //! that touches a task passes on as the task's owner.
 
+use std::time::Instant;
+
 use skillhost_tasks::{Sent, TaskStream};
 use skillhost_types::push::{
     ListPushConfigsRequest, PushConfigRequest, TaskPushNotificationConfig,
@@ -17,7 +19,7 @@ use skillhost_types::request::{
 use skillhost_types::{A2aError, AgentCard, Principal, Task};
 
 use crate::version::Version;
-use crate::{AppState, card, methods};
+use crate::{AppState, card, methods, metrics};
 
 /// An A2A operation with its parameters, whatever binding and version it came in.
 #[derive(Debug)]
@@ -48,7 +50,7 @@ pub(crate) enum Operation {
 }
 
 impl Operation {
-    /// The A2A 1.0 name of the method, for logs (and, later, metrics).
+    /// The A2A 1.0 name of the method, for logs and metrics.
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Self::SendMessage(_) => "SendMessage",
@@ -118,8 +120,15 @@ pub(crate) enum Answer {
     Empty,
 }
 
-/// Runs one call.
+/// Runs one call, and counts it (`crate::metrics`).
 pub(crate) async fn dispatch(state: &AppState, call: Call) -> Result<Reply, A2aError> {
+    let (method, binding, started) = (call.op.name(), call.binding, Instant::now());
+    let reply = run(state, call).await;
+    metrics::request(method, binding, reply.as_ref().err(), started);
+    reply
+}
+
+async fn run(state: &AppState, call: Call) -> Result<Reply, A2aError> {
     let (method, binding, version) = (call.op.name(), call.binding, call.version);
     tracing::debug!(method, ?binding, ?version, principal = %call.principal, "call");
     // The `request` span (opened at the HTTP edge when traces are exported) learns what the

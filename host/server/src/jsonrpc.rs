@@ -7,6 +7,8 @@
 //! first: a call without valid credentials is a 401 with `WWW-Authenticate` (HTTP's own
 //! answer, which every client's HTTP layer understands) and the JSON-RPC error -31401.
 
+use std::time::Instant;
+
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -21,42 +23,42 @@ use crate::dispatch::{Binding, Call, Reply, dispatch};
 use crate::render::{Item, Writer};
 use crate::sse::Frame;
 use crate::version::{self, Version};
-use crate::{AppState, auth, http, names, sse};
+use crate::{AppState, auth, http, metrics, names, sse};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    // Before the body is read: an unauthenticated caller costs no more than its headers.
-    let principal = match state.auth.authenticate(&parts.headers).await {
-        Ok(principal) => principal,
-        Err(e) => {
-            let response = error(&Value::Null, &e, Version::V1_0);
-            return auth::challenge(&state.auth, &e, response);
+    let started = Instant::now();
+    match admit(&state, request).await {
+        Ok((id, call)) => respond(&state, id, call).await,
+        Err((id, e, version)) => {
+            metrics::rejected(Binding::JsonRpc, &e, started);
+            auth::challenge(&state.auth, &e, error(&id, &e, version))
         }
-    };
-    if let Err(e) = http::check_content_type(&parts.headers) {
-        return error(&Value::Null, &e, Version::V1_0);
     }
-    let bytes = match http::read_body(body, state.limits.max_body_bytes).await {
-        Ok(bytes) => bytes,
-        Err(e) => return error(&Value::Null, &e, Version::V1_0),
-    };
-    let request = match parse(&bytes) {
-        Ok(request) => request,
-        Err(e) => return error(&Value::Null, &e, Version::V1_0),
-    };
-    let rpc = match request.validate() {
-        Ok(rpc) => rpc,
-        Err((why, id)) => {
-            let e = A2aError::new(ErrorKind::InvalidRequest, why);
-            return error(&id, &e, Version::V1_0);
-        }
-    };
+}
+
+/// A request refused before its call: the error, and the id and version to answer in.
+type Refused = (Value, A2aError, Version);
+
+/// Reads a request into its call, checking in the order of the module doc.
+async fn admit(state: &AppState, request: Request) -> Result<(Value, Call), Refused> {
+    let (parts, body) = request.into_parts();
+    let v1 = |e: A2aError| (Value::Null, e, Version::V1_0);
+    // Before the body is read: an unauthenticated caller costs no more than its headers.
+    let principal = state.auth.authenticate(&parts.headers).await.map_err(v1)?;
+    http::check_content_type(&parts.headers).map_err(v1)?;
+    let bytes = http::read_body(body, state.limits.max_body_bytes)
+        .await
+        .map_err(v1)?;
+    let request = parse(&bytes).map_err(v1)?;
+    let rpc = request.validate().map_err(|(why, id)| {
+        let e = A2aError::new(ErrorKind::InvalidRequest, why);
+        (id, e, Version::V1_0)
+    })?;
     let params = rpc.params.map_or("{}", RawValue::get);
-    let call = match call(&parts, rpc.method, params, principal) {
-        Ok(call) => call,
-        Err((e, version)) => return error(&rpc.id, &e, version),
-    };
-    respond(&state, rpc.id, call).await
+    match call(&parts, rpc.method, params, principal) {
+        Ok(call) => Ok((rpc.id, call)),
+        Err((e, version)) => Err((rpc.id, e, version)),
+    }
 }
 
 /// Runs the call and writes its reply as a JSON-RPC response or a stream of them.

@@ -21,6 +21,7 @@
 //! - `http`: content types, bounded bodies, JSON responses; `sse`: stream framing.
 //! - `error`: from task errors to A2A errors.
 //! - [`inspector`]: the operator's live page at `/inspector` (off unless mounted).
+//! - [`metrics`]: requests, latency and open streams; `GET /metrics`.
 
 mod auth;
 mod card;
@@ -30,6 +31,7 @@ mod http;
 pub mod inspector;
 mod jsonrpc;
 mod methods;
+pub mod metrics;
 mod names;
 mod render;
 mod rest;
@@ -65,6 +67,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     /// The push notification deliverer: told when a config is set or deleted.
     pub push: Pusher,
+    /// Renders the metrics for `GET /metrics` on this router; `None`: no such route.
+    pub metrics: Option<metrics::Scrape>,
 }
 
 /// How the HTTP surface behaves: bounds on what a client may send, streams, error statuses.
@@ -90,14 +94,18 @@ impl Default for ServerLimits {
 }
 
 /// The routes: the Agent Card, JSON-RPC at `/`, the HTTP+JSON paths (every other path), and
-/// `/healthz` for load balancers. Both bindings authenticate each call themselves (before
-/// reading its body); layers such as limits wrap the returned router from outside.
+/// `/healthz` for load balancers, and `/metrics` when the state has a [`metrics::Scrape`].
+/// Both bindings authenticate each call themselves (before reading its body); layers such
+/// as limits wrap the returned router from outside.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/.well-known/agent-card.json", get(card::agent_card))
         .route("/.well-known/agent.json", get(card::legacy_card))
         .route("/", post(jsonrpc::handle))
-        .route("/healthz", get(|| async { "ok" }))
-        .fallback(rest::handle)
-        .with_state(state)
+        .route("/healthz", get(|| async { "ok" }));
+    let router = match state.metrics {
+        Some(_) => router.route("/metrics", get(metrics::scrape)),
+        None => router,
+    };
+    router.fallback(rest::handle).with_state(state)
 }

@@ -31,7 +31,10 @@ pub(crate) fn respond(
     keep_alive: Duration,
     version: Version,
 ) -> Response {
-    let frames = events.map(|frame| {
+    let open = crate::metrics::StreamOpen::start();
+    let frames = events.map(move |frame| {
+        // The stream owns the count: it drops with the stream, however the stream ends.
+        let _ = &open;
         let event = Event::default().data(frame.data.get());
         Ok::<_, Infallible>(match frame.id {
             0 => event,

@@ -90,6 +90,11 @@
 //! [inspector]                        # the live page at /inspector (see crate::inspector)
 //! enabled = false                    # default off; off loopback it needs a token:
 //! token_env = "INSPECTOR_TOKEN"      # token, token_env or token_file
+//! [metrics]                          # Prometheus text at GET /metrics
+//! enabled = true                     # the default; false: no recorder, no /metrics
+//! listen = "127.0.0.1:9464"          # a listener of its own, open to whoever reaches it;
+//!                                    # default none: the main listener serves /metrics, to
+//!                                    # anyone without [auth], else to authenticated callers
 //! ```
 
 use std::net::SocketAddr;
@@ -146,6 +151,9 @@ pub struct HostToml {
     /// `[inspector]` (see [`crate::inspector`]): off by default.
     #[serde(default)]
     pub inspector: crate::inspector::InspectorToml,
+    /// `[metrics]` (see [`crate::metrics`] for every key and its default).
+    #[serde(default)]
+    pub metrics: crate::metrics::MetricsToml,
 }
 
 /// `[push]`: webhook delivery. Defaults in `skillhost_push::PushSettings`.

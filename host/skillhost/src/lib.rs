@@ -10,12 +10,14 @@
 //! - [`logs`]: the log output, text or JSON.
 //! - [`inspector`]: `[inspector]`, and mounting the live page beside the routes.
 //! - [`traces`]: OpenTelemetry spans exported over OTLP, when configured.
+//! - [`metrics`]: `[metrics]`, the Prometheus recorder and where `/metrics` is served.
 
 pub mod auth;
 pub mod config;
 pub mod guard;
 pub mod inspector;
 pub mod logs;
+pub mod metrics;
 mod settings;
 pub mod traces;
 
@@ -100,6 +102,7 @@ impl Host {
             limits: settings.server.clone(),
             auth: Arc::new(Authenticator::new(settings.auth.clone())),
             push: push.clone(),
+            metrics: settings.metrics.on_main_listener(),
         };
         let routes = skillhost_server::router(state.clone());
         let routes = inspector::mount(routes, state, settings.inspector.as_ref());

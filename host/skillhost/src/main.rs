@@ -128,7 +128,8 @@ async fn serve(args: ServeArgs, mut file: HostToml, traced: bool) -> anyhow::Res
     file.strict = Some(args.strict || file.strict.unwrap_or(false));
     file.store.url = args.store.or(file.store.url);
     file.inspector.enabled = args.inspector.or(file.inspector.enabled);
-    let settings = Settings::from_toml(file)?;
+    let mut settings = Settings::from_toml(file)?;
+    skillhost::metrics::start(&mut settings.metrics).await?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;

@@ -56,6 +56,8 @@ pub struct Settings {
     pub push: PushSettings,
     /// The inspector at `/inspector`; `None` (the default): off.
     pub inspector: Option<skillhost_server::InspectorConfig>,
+    /// `[metrics]`: whether they are on, and where `/metrics` is served.
+    pub metrics: crate::metrics::MetricsSettings,
 }
 
 impl Settings {
@@ -87,6 +89,7 @@ impl Settings {
             auth,
             push: push(&file.push)?,
             inspector,
+            metrics: crate::metrics::MetricsSettings::resolve(file.metrics),
         })
     }
 }

@@ -21,6 +21,7 @@
 //! - `push`: the push config methods (keeping configs; delivery is another crate's).
 //! - [`stream`]: [`TaskStream`], the events of a task for one reader.
 //! - [`transition`]: the state machine as a pure function.
+//! - [`metrics`]: task transitions, store size and store operation latency.
 //! - [`store`]: [`Store`], logs, views, bounds, group commit; its backends.
 //! - [`bus`]: per-task wake-ups, and the seam for many hosts.
 //! - [`error`], the errors: [`TaskError`].
@@ -35,6 +36,7 @@ pub mod error;
 pub mod executor;
 mod expire;
 pub mod manager;
+pub mod metrics;
 mod modes;
 mod outcome;
 mod owner;

@@ -12,6 +12,8 @@
 
 mod route;
 
+use std::time::Instant;
+
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::StatusCode;
@@ -31,20 +33,24 @@ use crate::dispatch::{Binding, Call, Operation, Reply, dispatch};
 use crate::render::{Item, Writer};
 use crate::sse::Frame;
 use crate::version::{self, Version};
-use crate::{AppState, auth, http, names, sse};
+use crate::{AppState, auth, http, metrics, names, sse};
 use route::{Endpoint, Miss, Route};
 
 pub(crate) async fn handle(State(state): State<AppState>, request: Request) -> Response {
+    let started = Instant::now();
     let (parts, body) = request.into_parts();
     let media_type = http::answer_type(&parts.headers);
     // Before the path is even routed: an unauthenticated caller learns nothing.
-    let principal = match state.auth.authenticate(&parts.headers).await {
-        Ok(principal) => principal,
-        Err(e) => return error(&state, &e, media_type, Version::V1_0),
+    let call = match state.auth.authenticate(&parts.headers).await {
+        Ok(principal) => call(&state, &parts, body, principal).await,
+        Err(e) => Err((e, Version::V1_0)),
     };
-    match call(&state, &parts, body, principal).await {
+    match call {
         Ok(call) => respond(&state, call, media_type).await,
-        Err((e, version)) => error(&state, &e, media_type, version),
+        Err((e, version)) => {
+            metrics::rejected(Binding::HttpJson, &e, started);
+            error(&state, &e, media_type, version)
+        }
     }
 }
 

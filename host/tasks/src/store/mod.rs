@@ -269,7 +269,10 @@ impl Store {
     /// The ids of the visible tasks matching `query`, newest status first.
     #[tracing::instrument(name = "store", skip_all, fields(op = "list"))]
     pub async fn list(&self, query: &ListFilter) -> Result<ListPage, StoreError> {
-        self.inner.backend.list(query).await
+        let started = std::time::Instant::now();
+        let page = self.inner.backend.list(query).await;
+        crate::metrics::store_op("list", started);
+        page
     }
 
     /// The task's view in memory, loaded from its log if it is not there yet.
@@ -277,7 +280,9 @@ impl Store {
         if let Some(slot) = self.inner.views.get(id) {
             return Ok(Some(slot.clone()));
         }
+        let started = std::time::Instant::now();
         let records = self.inner.backend.records(id, 0).await?;
+        crate::metrics::store_op("load", started);
         let Some(view) = View::replay(records.iter().map(|(_, r)| &**r)) else {
             return Ok(None);
         };

@@ -45,7 +45,11 @@ impl Change<'_> {
 
     /// Appends a record to the log and applies it to the view.
     pub(crate) fn push(&mut self, record: Record) {
+        let before = self.entry.view.state();
         self.entry.view.apply(&record);
+        if self.entry.view.state() != before {
+            crate::metrics::entered(self.entry.view.state());
+        }
         self.entry.log.push(Arc::new(record));
         self.pushed += 1;
     }
@@ -97,6 +101,7 @@ impl Store {
             visible: false,
             gone: false,
         };
+        crate::metrics::entered(entry.view.state());
         let slot = Slot::new(entry);
         self.inner.views.insert(id.clone(), slot.clone());
         self.charge(bytes, reserved);
@@ -168,6 +173,8 @@ impl Store {
             (entry.view.seq, out, (done.flatten(), ended))
         };
         let (done, ended) = done;
+        let (tasks, bytes) = self.totals();
+        crate::metrics::held(tasks, bytes);
         // Outside the task's lock: this may lock other tasks.
         if ended {
             self.finished(id);
@@ -320,7 +327,10 @@ async fn run(backend: Arc<dyn Backend>, bus: Arc<dyn Bus>, mut rx: mpsc::Unbound
 async fn commit(backend: &dyn Backend, batch: &[Write]) -> Result<(), StoreError> {
     let mut pause = Duration::from_millis(50);
     for attempt in 1..=ATTEMPTS {
-        match backend.commit(batch).await {
+        let started = std::time::Instant::now();
+        let result = backend.commit(batch).await;
+        crate::metrics::store_op("commit", started);
+        match result {
             Ok(()) => return Ok(()),
             Err(e) if attempt == ATTEMPTS => {
                 tracing::error!(error = %e, writes = batch.len(), "commit failed; giving up on this batch");
