@@ -1,11 +1,12 @@
-//! What exporting traces costs: SendMessage to echo over real HTTP against the real
-//! `skillhost serve` binary, twice, side by side in one run: traces off (the default) and
-//! every request's spans exported over OTLP/HTTP to a receiver in this process that takes
-//! and drops them. The ratio of the throughputs is the figure.
+//! What observing costs (issue 12's measure): SendMessage to echo over real HTTP against
+//! the real `skillhost serve` binary, three times, side by side in one run: metrics off,
+//! metrics on (the default), and metrics on with every request's spans exported over
+//! OTLP/HTTP to a receiver in this process that takes and drops them. The throughput ratios
+//! to "metrics off" are the figures (goal for metrics: at least 0.95).
 //!
-//! Each server is its own process (the log/trace subscriber is process-global), started with
-//! the same config but `[trace]`; rounds alternate between them so that both meet the same
-//! noise. Requests carry no `traceparent`, so each starts a trace, all of them sampled (the
+//! Each server is its own process (the recorder and the trace subscriber are
+//! process-global), started with the same config but `[metrics]` and `[trace]`; rounds
+//! alternate between them so that all meet the same noise. Requests carry no `traceparent`, so each starts a trace, all of them sampled (the
 //! default ratio 1.0): the most a host can export.
 //!
 //! Run: `scripts/bench traces`. Knobs: `BENCH_SECS` (per round, default 5), `BENCH_ROUNDS`
@@ -33,27 +34,38 @@ fn main() {
     let received = Arc::new(Received::default());
     let sink = rt.block_on(serve(sink(received.clone())));
     let dir = tempfile::tempdir().expect("temp dir");
-    let off = Server::start(dir.path(), "off", "");
-    let on = Server::start(
-        dir.path(),
-        "exported",
-        &format!("[trace]\notlp_endpoint = \"http://{sink}\"\n"),
-    );
+    let exported = format!("[trace]\notlp_endpoint = \"http://{sink}\"\n");
+    let servers = [
+        Server::start(dir.path(), "metrics off", "[metrics]\nenabled = false\n"),
+        Server::start(dir.path(), "metrics on", ""),
+        Server::start(dir.path(), "metrics on, traces exported", &exported),
+    ];
     println!(
-        "# Skillhost traces benchmark: {conns} connections, {rounds} rounds of {secs:?} per server"
+        "# Skillhost observability benchmark: {conns} connections, {rounds} rounds of {secs:?} per server"
     );
     let body = load::send_message_body();
-    let mut totals = [load::Totals::default(), load::Totals::default()];
+    let mut totals: [load::Totals; 3] = Default::default();
     for round in 1..=rounds {
-        for (i, server) in [&off, &on].into_iter().enumerate() {
+        for (i, server) in servers.iter().enumerate() {
             let r = load::run(server.addr, &body, conns, secs);
-            println!("round {round} traces {:<9} {r}", server.name);
+            println!("round {round} {:<28} {r}", server.name);
             totals[i].add(&r);
         }
     }
-    let (a, b) = (totals[0].report(), totals[1].report());
-    println!("\ntraces off       {a}\ntraces exported  {b}");
-    println!("throughput ratio exported/off = {:.3}", b.rps / a.rps);
+    let reports = totals.map(|t| t.report());
+    println!();
+    for (server, report) in servers.iter().zip(&reports) {
+        println!("{:<28} {report}", server.name);
+    }
+    let base = reports[0].rps;
+    println!(
+        "throughput ratio metrics on / metrics off = {:.3}",
+        reports[1].rps / base
+    );
+    println!(
+        "throughput ratio traces exported / metrics off = {:.3}",
+        reports[2].rps / base
+    );
     println!(
         "the receiver got {} exports, {} KiB of protobuf",
         received.posts.load(Ordering::Relaxed),
@@ -89,13 +101,14 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, name: &'static str, extra: &str) -> Self {
-        let plugins = dir.join(name).join("echo");
+        let slug = name.replace([' ', ','], "-");
+        let plugins = dir.join(&slug).join("echo");
         std::fs::create_dir_all(&plugins).expect("plugin dir");
         std::fs::copy(guest("echo"), plugins.join("echo.wasm")).expect("copy echo");
-        let config = dir.join(format!("{name}.toml"));
+        let config = dir.join(format!("{slug}.toml"));
         let text = format!(
             "plugins = {:?}\ndefault_skill = \"echo\"\n[store]\nurl = \"memory\"\n{extra}",
-            dir.join(name)
+            dir.join(&slug)
         );
         std::fs::write(&config, text).expect("config");
         let mut child = Command::new(env!("CARGO_BIN_EXE_skillhost"))
