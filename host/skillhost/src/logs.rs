@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 
 use serde::Deserialize;
-use tracing_subscriber::filter::{FilterExt, filter_fn};
+use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer, Registry};
@@ -48,11 +48,19 @@ pub fn init(format: LogFormat, extra: Option<Extra>) {
             .boxed(),
     };
     // Records only: spans are for the trace exporter, so without one they cost nothing
-    // (no layer wants them) and log lines look as they always did.
-    let records = filter().and(filter_fn(|meta| meta.is_event()));
-    let mut layers = vec![output.with_filter(records).boxed()];
+    // (no layer wants them) and log lines look as they always did. `SKILLHOST_LOG` filters
+    // globally: as a per-layer filter (combined with `and`), an EnvFilter left a PostgreSQL
+    // store's start waiting forever unless sqlx's query records were enabled.
+    let mut layers = vec![
+        output
+            .with_filter(filter_fn(|meta| meta.is_event()))
+            .boxed(),
+    ];
     layers.extend(extra);
-    tracing_subscriber::registry().with(layers).init();
+    tracing_subscriber::registry()
+        .with(layers)
+        .with(filter())
+        .init();
 }
 
 /// What `SKILLHOST_LOG` lets through (default `info`): the log records, and the spans and
