@@ -215,3 +215,27 @@ async fn browse(root: &std::path::Path, host: &TestHost, shot: &std::path::Path)
     let line = |l: &str| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
     stdout.lines().map(line).collect()
 }
+
+#[tokio::test]
+async fn without_a_token_only_requests_addressed_to_localhost_are_answered() {
+    let host = inspected("").await.expect("loopback needs no token");
+    let port = host.base.rsplit(':').next().expect("a port").to_string();
+    for (name, answered) in [
+        (format!("localhost:{port}"), true),
+        (format!("127.0.0.1:{port}"), true),
+        (format!("[::1]:{port}"), true),
+        // A page on a name rebound to 127.0.0.1 reaches the port, but not the inspector.
+        (format!("rebound.example:{port}"), false),
+        (format!("localhost.rebound.example:{port}"), false),
+    ] {
+        let resp = host
+            .http
+            .get(format!("{}/inspector/api/tasks", host.base))
+            .header("host", &name)
+            .send()
+            .await
+            .expect("the host answers");
+        let status = resp.status().as_u16();
+        assert_eq!(status == 200, answered, "Host: {name} got {status}");
+    }
+}
