@@ -88,6 +88,19 @@ async fn failing(host: &TestHost, task: &str, id: &str) -> Value {
     }
 }
 
+/// A new waiting task with `url` as its push config, one more turn to deliver, and the
+/// config's delivery state once its attempts are used up.
+async fn failed_delivery(host: &TestHost, url: &str) -> Value {
+    let task = waiting_task(host, None).await;
+    host.ok(
+        "CreateTaskPushNotificationConfig",
+        json!({"taskId": task, "id": "f", "url": url}),
+    )
+    .await;
+    turn(host, &task).await;
+    failing(host, &task, "f").await
+}
+
 /// The sequence numbers delivered for `task`, duplicates removed as a receiver would (by
 /// event id), in arrival order.
 fn deduplicated(got: &[Delivered], task: &str) -> Vec<u64> {

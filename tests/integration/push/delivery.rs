@@ -7,7 +7,9 @@ use sha2::Sha256;
 use skillhost_tests::webhook::{Delivered, Webhook, has_final_state};
 use skillhost_tests::{TestHost, msg};
 
-use super::{FAST, WITHIN, deduplicated, delivery, failing, host, log_updates, turn, waiting_task};
+use super::{
+    FAST, WITHIN, deduplicated, delivery, failed_delivery, host, log_updates, turn, waiting_task,
+};
 
 /// Checks `X-Skillhost-Signature` as a receiver would: HMAC-SHA256 over
 /// `{X-Skillhost-Timestamp}.{body}`, keyed with the config's secret.
@@ -154,14 +156,7 @@ async fn a_config_gives_up_after_its_attempts_and_says_so() {
     let mut hook = Webhook::start().await;
     hook.down().await;
     let host = host(&FAST.replace("max_attempts = 100000", "max_attempts = 3")).await;
-    let task = waiting_task(&host, None).await;
-    host.ok(
-        "CreateTaskPushNotificationConfig",
-        json!({"taskId": task, "id": "f", "url": hook.url()}),
-    )
-    .await;
-    turn(&host, &task).await;
-    let state = failing(&host, &task, "f").await;
+    let state = failed_delivery(&host, &hook.url()).await;
     assert!(
         state["lastError"]
             .as_str()

@@ -4,7 +4,7 @@
 use serde_json::json;
 use skillhost_tests::webhook::Webhook;
 
-use super::{FAST, failing, host, turn, waiting_task};
+use super::{FAST, failed_delivery, failing, host, turn, waiting_task};
 
 #[tokio::test]
 async fn private_loopback_link_local_and_odd_urls_are_refused_at_registration() {
@@ -84,14 +84,7 @@ async fn redirects_are_not_followed() {
     let target = Webhook::start().await;
     let hook = Webhook::redirecting(&target.url()).await;
     let host = host(&FAST.replace("max_attempts = 100000", "max_attempts = 2")).await;
-    let task = waiting_task(&host, None).await;
-    host.ok(
-        "CreateTaskPushNotificationConfig",
-        json!({"taskId": task, "id": "r", "url": hook.url()}),
-    )
-    .await;
-    turn(&host, &task).await;
-    let state = failing(&host, &task, "r").await;
+    let state = failed_delivery(&host, &hook.url()).await;
     assert!(
         state["lastError"]
             .as_str()

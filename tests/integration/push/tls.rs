@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use skillhost_tests::webhook::{Webhook, has_final_state};
 use skillhost_tests::{TestHost, msg};
 
-use super::{FAST, WITHIN, failing, host, turn, waiting_task};
+use super::{FAST, WITHIN, failed_delivery, host};
 
 /// A host that trusts `pem` as a root for webhooks; the file lives as long as the host.
 async fn trusting(pem: &str, dir: &tempfile::TempDir) -> TestHost {
@@ -42,14 +42,7 @@ async fn an_https_webhook_whose_root_is_trusted_gets_every_update() {
 async fn an_https_webhook_whose_certificate_does_not_verify_gets_nothing() {
     let hook = Webhook::start_tls().await;
     let host = host(&FAST.replace("max_attempts = 100000", "max_attempts = 2")).await;
-    let task = waiting_task(&host, None).await;
-    host.ok(
-        "CreateTaskPushNotificationConfig",
-        json!({"taskId": task, "id": "t", "url": hook.url()}),
-    )
-    .await;
-    turn(&host, &task).await;
-    let state = failing(&host, &task, "t").await;
+    let state = failed_delivery(&host, &hook.url()).await;
     assert!(
         state["lastError"]
             .as_str()
