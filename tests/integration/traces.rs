@@ -26,7 +26,7 @@ async fn send_traced(host: &Host, text: &str) {
         .no_proxy()
         .build()
         .expect("client")
-        .post(&host.base)
+        .post(host.base())
         .header("a2a-version", "1.0")
         .header("traceparent", format!("00-{TRACE_ID}-{PARENT_ID}-01"))
         .header("tracestate", "caller=1")

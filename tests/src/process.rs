@@ -34,10 +34,18 @@ pub fn binary() -> PathBuf {
 impl Served {
     /// Starts `skillhost serve --config <config>` and waits until it serves.
     pub async fn start(config: &Path) -> Self {
+        Self::start_with(config, &[]).await
+    }
+
+    /// The same with `env` added to its environment (`SKILLHOST_LOG` is `info` unless
+    /// `env` says otherwise; a trace endpoint comes from the config only).
+    pub async fn start_with(config: &Path, env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(binary())
             .args(["serve", "--listen", "127.0.0.1:0", "--config"])
             .arg(config)
             .env("SKILLHOST_LOG", "info")
+            .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -53,6 +61,16 @@ impl Served {
             .build()
             .expect("client");
         Self { base, http, child }
+    }
+
+    /// Stops it as an operator does (SIGTERM, a graceful stop) and waits until it exits.
+    pub async fn stop(mut self) {
+        let pid = self.child.id().expect("running").to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().await;
+        assert!(sent.expect("kill runs").success());
+        let exit = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await;
+        let exit = exit.expect("exits within a minute").expect("wait");
+        assert!(exit.success(), "{exit}");
     }
 
     /// Kills the process with SIGKILL (no shutdown of any kind) and waits for it.

@@ -2,8 +2,6 @@
 //! `POST /v1/traces`, protobuf `ExportTraceServiceRequest`s), and a real `skillhost serve`
 //! process with a `[trace]` section (the subscriber is process-global, so not in this one).
 
-use std::path::Path;
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,10 +13,7 @@ use opentelemetry_proto::tonic::common::v1::KeyValue;
 use opentelemetry_proto::tonic::common::v1::any_value::Value as Any;
 use opentelemetry_proto::tonic::trace::v1::Span;
 use prost::Message;
-use skillhost_tests::process::binary;
-use skillhost_tests::{Plugin, compile_cache, plugin_dir};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use skillhost_tests::{Plugin, Served, compile_cache, plugin_dir};
 use tokio::sync::Notify;
 
 /// The spans received so far, and a bell rung on each export.
@@ -102,9 +97,7 @@ pub fn has(attributes: &[KeyValue], key: &str) -> bool {
 /// `trace` as its `[trace]` section, `env` in its environment, and the skill's debug
 /// records let through.
 pub struct Host {
-    /// `http://127.0.0.1:<port>`.
-    pub base: String,
-    child: Child,
+    served: Served,
     _dir: tempfile::TempDir,
     _plugins: tempfile::TempDir,
 }
@@ -122,58 +115,22 @@ impl Host {
             compile_cache(),
         );
         std::fs::write(&config, text).expect("config");
-        let (child, base) = spawn(&config, env).await;
+        let mut all = vec![("SKILLHOST_LOG", "info,skill=debug")];
+        all.extend_from_slice(env);
         Self {
-            base,
-            child,
+            served: Served::start_with(&config, &all).await,
             _dir: dir,
             _plugins: plugins,
         }
     }
 
-    /// Stops it as an operator does (SIGTERM, a graceful stop) and waits until it exits.
-    pub async fn stop(mut self) {
-        let pid = self.child.id().expect("running").to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().await;
-        assert!(sent.expect("kill runs").success());
-        let exit = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await;
-        assert!(
-            exit.expect("exits within a minute")
-                .expect("wait")
-                .success()
-        );
+    /// `http://127.0.0.1:<port>`.
+    pub fn base(&self) -> &str {
+        &self.served.base
     }
-}
 
-/// Starts `skillhost serve --config <config>`, returns it with its base URL.
-async fn spawn(config: &Path, env: &[(&str, &str)]) -> (Child, String) {
-    let mut child = Command::new(binary())
-        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-        .arg(config)
-        .env("SKILLHOST_LOG", "info,skill=debug")
-        // Only the config decides here: no endpoint from the environment.
-        .env_remove("OTEL_EXPORTER_OTLP_ENDPOINT")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("skillhost starts");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let serving = async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(at) = line.find("at http://") {
-                return line[at + 3..].split_whitespace().next().map(String::from);
-            }
-        }
-        None
-    };
-    let base = tokio::time::timeout(Duration::from_secs(120), serving)
-        .await
-        .expect("skillhost serves within 2 minutes")
-        .expect("skillhost exited before serving");
-    // Keep draining the log, or a full pipe would block the host.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, base)
+    /// Stops it as an operator does (SIGTERM, a graceful stop) and waits until it exits.
+    pub async fn stop(self) {
+        self.served.stop().await;
+    }
 }
