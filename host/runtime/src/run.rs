@@ -46,6 +46,15 @@ pub struct Turn<'a> {
     pub event_bytes: usize,
 }
 
+/// Records on the `run` span (when traces want it) what the run cost: fuel and wall time.
+fn record_cost(fuel: u64, wall: Duration) {
+    let span = tracing::Span::current();
+    if !span.is_disabled() {
+        span.record("fuel", fuel);
+        span.record("wall_us", wall.as_micros() as u64);
+    }
+}
+
 /// Extra wall-clock time, past the deadline, before the host drops a guest that is waiting
 /// in a host call (epochs only interrupt running wasm).
 const DEADLINE_GRACE: Duration = Duration::from_millis(50);
@@ -106,24 +115,18 @@ impl Plugin {
             Err(early) => Err(early.into_error(store.data(), self.limits())),
         };
         self.flush_output(&mut store);
-        self.record_cost(&store, started);
+        let (fuel, wall) = (self.fuel_burnt(&store), started.elapsed());
+        record_cost(fuel, wall);
         crate::metrics::ended(self, turn.skill_id, &result);
-        let fuel = store
-            .get_fuel()
-            .map_or(0, |left| self.limits().fuel.saturating_sub(left));
-        crate::metrics::spent(self, turn.skill_id, fuel, started.elapsed());
+        crate::metrics::spent(self, turn.skill_id, fuel, wall);
         result
     }
 
-    /// Records on the `run` span what the run cost: fuel burnt and wall time.
-    fn record_cost(&self, store: &Store<RunState>, started: Instant) {
-        let span = tracing::Span::current();
-        if span.is_disabled() {
-            return;
-        }
-        let left = store.get_fuel().unwrap_or(0);
-        span.record("fuel", self.limits().fuel.saturating_sub(left));
-        span.record("wall_us", started.elapsed().as_micros() as u64);
+    /// The fuel the run burnt: its budget less what is left.
+    fn fuel_burnt(&self, store: &Store<RunState>) -> u64 {
+        store
+            .get_fuel()
+            .map_or(0, |left| self.limits().fuel.saturating_sub(left))
     }
 
     /// Waits for a run slot of this plugin and then of the host, until the run is cancelled
